@@ -1,0 +1,280 @@
+package org.plantracker.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine, as in production but small: a Kafka broker, PostgreSQL, the
+ * three services and the gateway, each in its own JVM; then the Jixi plan imported through the
+ * gateway like a city-committee user would.
+ *
+ * <p>Used by {@code dev-stack/run} (see {@link #main}) and by the end-to-end tests.
+ */
+public final class DevStack implements AutoCloseable {
+
+    /** The password of every demo account (dev profile only). */
+    public static final String DEMO_PASSWORD = "demo12345";
+    /** The city committee's account: it imports the plan. */
+    public static final String CITY_COMMITTEE = "jixi-committee";
+    public static final String SEED_PLAN = "task-service/src/main/resources/plans/jixi-responsibility-plan-2022.zh.txt";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * @param repoRoot            the checkout (service jars are found under it)
+     * @param workDir             data and logs of this stack
+     * @param preferLocalPostgres use the local server on 127.0.0.1:5432 when it answers
+     * @param javaOptions         JVM options of each service
+     */
+    public record Options(Path repoRoot, Path workDir, boolean preferLocalPostgres, int gatewayPort, int taskPort,
+                          int progressPort, int notificationPort, int kafkaPort, int kafkaControllerPort,
+                          int embeddedPostgresPort, String databasePrefix, boolean importPlan, List<String> javaOptions) {
+
+        public static Options defaults(Path repoRoot) {
+            return new Options(repoRoot, repoRoot.resolve("dev-stack/.run"), true, 8080, 8081, 8082, 8083, 9092, 9093,
+                    54329, "plan_tracker", true,
+                    List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        }
+    }
+
+    private final Options options;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, Long> pids = new LinkedHashMap<>();
+    private final String jwtSecret;
+    private Postgres postgres;
+    private JsonNode importResult;
+
+    private DevStack(Options options) {
+        this.options = options;
+        byte[] secret = new byte[48];
+        new SecureRandom().nextBytes(secret);
+        // a fresh secret per start: it never sits in the repo, and old tokens stop working
+        this.jwtSecret = Base64.getEncoder().encodeToString(secret);
+    }
+
+    public static DevStack start(Options options) throws Exception {
+        DevStack stack = new DevStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        Path work = options.workDir();
+        Path logs = work.resolve("logs");
+        Files.createDirectories(logs);
+
+        postgres = Postgres.localOrEmbedded(options.preferLocalPostgres(), work.resolve("postgres"),
+                options.embeddedPostgresPort());
+        started.add(postgres);
+        say("PostgreSQL: " + postgres.describe());
+
+        KafkaBroker kafka = KafkaBroker.start(options.repoRoot().resolve("dev-stack/target/kafka-libs"),
+                work.resolve("kafka"), logs, options.kafkaPort(), options.kafkaControllerPort());
+        started.add(kafka);
+        pids.put("kafka", kafka.pid());
+        say("Kafka (KRaft): " + kafka.bootstrapServers());
+
+        Map<String, ManagedProcess> services = new LinkedHashMap<>();
+        services.put("task-service", startService("task-service", options.taskPort(), "task", kafka, logs));
+        services.put("progress-service", startService("progress-service", options.progressPort(), "progress", kafka, logs));
+        services.put("notification-service", startService("notification-service", options.notificationPort(),
+                "notification", kafka, logs));
+        services.put("gateway", startGateway(logs));
+        int[] ports = {options.taskPort(), options.progressPort(), options.notificationPort(), options.gatewayPort()};
+        int i = 0;
+        for (ManagedProcess service : services.values()) {
+            service.awaitHealthy("http://127.0.0.1:" + ports[i++] + "/actuator/health", Duration.ofSeconds(240));
+            say(service.name() + " is up (pid " + service.pid() + ", log " + service.log() + ")");
+        }
+        if (options.importPlan()) {
+            importResult = importSeedPlan();
+        }
+    }
+
+    private ManagedProcess startService(String name, int port, String database, KafkaBroker kafka, Path logs)
+            throws Exception {
+        String db = options.databasePrefix() + "_" + database;
+        postgres.ensureDatabase(db);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("server.port", port);
+        config.put("spring.datasource.url", postgres.jdbcUrl(db));
+        config.put("spring.datasource.username", postgres.user());
+        config.put("spring.datasource.password", "");
+        config.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        config.put("plan-tracker.security.jwt-secret", jwtSecret);
+        return launch(name, config, logs);
+    }
+
+    private ManagedProcess startGateway(Path logs) throws Exception {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("server.port", options.gatewayPort());
+        config.put("spring.profiles.active", "dev");
+        config.put("plan-tracker.security.jwt-secret", jwtSecret);
+        config.put("plan-tracker.services.task-url", "http://127.0.0.1:" + options.taskPort());
+        config.put("plan-tracker.services.progress-url", "http://127.0.0.1:" + options.progressPort());
+        config.put("plan-tracker.services.notification-url", "http://127.0.0.1:" + options.notificationPort());
+        return launch("gateway", config, logs);
+    }
+
+    /** Settings travel in SPRING_APPLICATION_JSON: exact names, and the secret stays out of the process list. */
+    private ManagedProcess launch(String module, Map<String, Object> config, Path logs) throws IOException {
+        Path jar = options.repoRoot().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with mvn -DskipTests package first");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options.javaOptions());
+        command.add("-Dfile.encoding=UTF-8");
+        command.add("-jar");
+        command.add(jar.toString());
+        ManagedProcess process = ManagedProcess.start(module, command,
+                Map.of("SPRING_APPLICATION_JSON", JSON.writeValueAsString(config)), logs);
+        started.add(process);
+        pids.put(module, process.pid());
+        return process;
+    }
+
+    private JsonNode importSeedPlan() throws IOException, InterruptedException {
+        String token = login(CITY_COMMITTEE);
+        String plan = Files.readString(options.repoRoot().resolve(SEED_PLAN), StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/api/plans/import"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .header("X-Client", "dev-stack")
+                .POST(HttpRequest.BodyPublishers.ofString(plan, StandardCharsets.UTF_8))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw new IllegalStateException("importing the Jixi plan failed: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Logs in through the gateway with a demo account and returns the access token. */
+    public String login(String username) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("username", username, "password", DEMO_PASSWORD));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("login as " + username + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("accessToken").asText();
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + options.gatewayPort();
+    }
+
+    public JsonNode importResult() {
+        return importResult;
+    }
+
+    /** Process ids by name (kafka, the services, the gateway). */
+    public Map<String, Long> pids() {
+        return Map.copyOf(pids);
+    }
+
+    /** Resident memory of every process of the stack, in KiB, read from /proc. */
+    public Map<String, Long> residentKib() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> rss.put(name, ProcStatus.residentKib(pid)));
+        return rss;
+    }
+
+    /** Stops everything this stack started, newest first. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                say("stopping " + started.get(i) + " failed: " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+
+    static void say(String line) {
+        System.out.println("[dev-stack] " + line);
+    }
+
+    public static void main(String[] args) throws Exception {
+        long begin = System.nanoTime();
+        Path repoRoot = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : ".").toAbsolutePath().normalize();
+        List<String> flags = List.of(args);
+        Options defaults = Options.defaults(repoRoot);
+        Options options = new Options(repoRoot, defaults.workDir(), !flags.contains("--embedded-postgres"),
+                defaults.gatewayPort(), defaults.taskPort(), defaults.progressPort(), defaults.notificationPort(),
+                defaults.kafkaPort(), defaults.kafkaControllerPort(), defaults.embeddedPostgresPort(),
+                defaults.databasePrefix(), !flags.contains("--no-import"), javaOptions(defaults));
+        String commandStarted = System.getenv("PLAN_TRACKER_COMMAND_STARTED_MS");
+        long startedMs = commandStarted == null ? System.currentTimeMillis() - (System.nanoTime() - begin) / 1_000_000
+                : Long.parseLong(commandStarted.trim());
+        DevStack stack = start(options);
+        Thread shutdown = new Thread(() -> {
+            say("stopping…");
+            stack.close();
+            say("stopped.");
+        });
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        // from the command (dev-stack/run passes its start, so the build counts too) to ready
+        double seconds = (System.currentTimeMillis() - startedMs) / 1e3;
+        printBanner(stack, seconds);
+        if (flags.contains("--exit-when-ready")) {
+            return; // the shutdown hook stops everything
+        }
+        Thread.currentThread().join();
+    }
+
+    private static List<String> javaOptions(Options defaults) {
+        String override = System.getenv("PLAN_TRACKER_JAVA_OPTS");
+        return override == null || override.isBlank() ? defaults.javaOptions() : List.of(override.trim().split("\\s+"));
+    }
+
+    private static void printBanner(DevStack stack, double seconds) {
+        JsonNode imported = stack.importResult();
+        StringBuilder b = new StringBuilder("\n");
+        b.append("  plan-tracker is ready in ").append(String.format("%.1f", seconds)).append(" s\n");
+        b.append("  Gateway:   ").append(stack.gatewayUrl()).append("   (API docs: ").append(stack.gatewayUrl())
+                .append("/swagger-ui.html)\n");
+        if (imported != null) {
+            b.append("  Jixi plan: ").append(imported.path("planId").asText()).append(" — ")
+                    .append(imported.path("sections").asText()).append(" sections, ")
+                    .append(imported.path("tasks").asText()).append(" tasks, ")
+                    .append(imported.path("units").asText()).append(" units\n");
+        }
+        b.append("  Log in:    POST ").append(stack.gatewayUrl()).append("/api/auth/login {\"username\": <unit code>, \"password\": \"")
+                .append(DEMO_PASSWORD).append("\"}\n");
+        b.append("             e.g. ").append(CITY_COMMITTEE).append(" (市关工委, supervisor), jixi-mishan (密山市关工委), jixi-propaganda (市委宣传部)\n");
+        b.append("             every unit code: GET ").append(stack.gatewayUrl()).append("/api/units\n");
+        long total = stack.residentKib().values().stream().mapToLong(Long::longValue).sum();
+        b.append("  Memory:    ").append(total / 1024).append(" MiB resident in ").append(stack.pids().size())
+                .append(" processes ").append(stack.residentKib()).append(" KiB\n");
+        b.append("  Stop:      Ctrl-C\n");
+        System.out.println(b);
+    }
+}

@@ -1,0 +1,98 @@
+package org.plantracker.gateway.config;
+
+import org.plantracker.gateway.problem.ProblemResponses;
+import org.plantracker.platform.security.AccessTokens;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The gateway checks the access token on everything but login, health, the API docs and the
+ * static page; the services check it again themselves (the header passes through unchanged).
+ * Stateless: no session, no saved requests, no CSRF (no cookies are used).
+ */
+@Configuration
+@EnableWebFluxSecurity
+public class SecurityConfig {
+
+    static final String[] OPEN_PATHS = {
+            "/actuator/health", "/actuator/health/**",
+            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
+            "/", "/index.html", "/favicon.ico"};
+
+    @Bean
+    public AccessTokens accessTokens(@Value("${plan-tracker.security.jwt-secret:}") String secret) {
+        return new AccessTokens(secret);
+    }
+
+    @Bean
+    public ReactiveJwtDecoder jwtDecoder(AccessTokens tokens) {
+        return tokens.reactiveDecoder();
+    }
+
+    @Bean
+    public SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+                                                  ProblemResponses problems) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, error) -> {
+            boolean badToken = error instanceof InvalidBearerTokenException
+                    || exchange.getRequest().getHeaders().containsKey(HttpHeaders.AUTHORIZATION);
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                    badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+            return problems.write(exchange, HttpStatus.UNAUTHORIZED, badToken
+                    ? "The access token is missing, invalid or expired: log in again with POST /api/auth/login."
+                    : "A valid access token is required: log in with POST /api/auth/login and send Authorization: Bearer <accessToken>.");
+        };
+        ServerAccessDeniedHandler forbidden = (exchange, denied) ->
+                problems.write(exchange, HttpStatus.FORBIDDEN, "Your unit may not do this.");
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(a -> a
+                        .pathMatchers(HttpMethod.POST, "/api/auth/login").permitAll()
+                        .pathMatchers(OPEN_PATHS).permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.jwtDecoder(decoder).jwtAuthenticationConverter(rolesAsAuthorities()))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .build();
+    }
+
+    /** Same authorities as the services: ROLE_<role> for each role claim. */
+    private static ReactiveJwtAuthenticationConverterAdapter rolesAsAuthorities() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            List<String> roles = jwt.getClaimAsStringList(AccessTokens.CLAIM_ROLES);
+            Collection<GrantedAuthority> authorities = roles == null ? List.of()
+                    : roles.stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
+            return authorities;
+        });
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+}

@@ -1,0 +1,46 @@
+package org.plantracker.gateway.identity;
+
+import org.plantracker.platform.correlation.Actor;
+import org.plantracker.platform.problem.DomainException;
+import org.plantracker.platform.security.AccessTokens;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Checks credentials against each account source in turn and issues the access token. */
+@Service
+public class LoginService {
+
+    static final String WRONG_CREDENTIALS = "Wrong username or password.";
+
+    private final List<AccountSource> sources;
+    private final AccessTokens tokens;
+    private final Duration lifetime;
+
+    public LoginService(List<AccountSource> sources, AccessTokens tokens,
+                        @Value("${plan-tracker.security.token-lifetime:PT8H}") Duration lifetime) {
+        this.sources = List.copyOf(sources);
+        this.tokens = tokens;
+        this.lifetime = lifetime;
+    }
+
+    public Mono<IssuedToken> login(String username, String password) {
+        return Flux.fromIterable(sources)
+                .concatMap(source -> source.authenticate(username, password))
+                .next()
+                // one message whether the user exists or not: no probing for usernames
+                .switchIfEmpty(Mono.error(() -> new DomainException(HttpStatus.UNAUTHORIZED, WRONG_CREDENTIALS)))
+                .map(account -> new IssuedToken(
+                        tokens.issue(new Actor(account.username(), account.unitCode(), account.roles()),
+                                account.unitName(), lifetime),
+                        lifetime));
+    }
+
+    public record IssuedToken(String accessToken, Duration lifetime) {
+    }
+}

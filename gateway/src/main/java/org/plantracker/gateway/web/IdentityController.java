@@ -1,0 +1,88 @@
+package org.plantracker.gateway.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import org.plantracker.gateway.identity.LoginService;
+import org.plantracker.platform.problem.DomainException;
+import org.plantracker.platform.problem.FieldProblem;
+import org.plantracker.platform.security.AccessTokens;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Login and "who am I": the only endpoints the gateway answers itself. */
+@RestController
+public class IdentityController {
+
+    static final int MAX_USERNAME = 128;
+    static final int MAX_PASSWORD = 256;
+
+    private final LoginService logins;
+
+    public IdentityController(LoginService logins) {
+        this.logins = logins;
+    }
+
+    @PostMapping("/api/auth/login")
+    @SecurityRequirements
+    @Operation(summary = "Log in", description = "Exchanges a username and password for a bearer access token.")
+    public Mono<AccessTokenResponse> login(@RequestBody(required = false) LoginRequest request) {
+        List<FieldProblem> problems = problemsOf(request);
+        if (!problems.isEmpty()) {
+            return Mono.error(new DomainException(HttpStatus.BAD_REQUEST, "username and password are required", problems));
+        }
+        return logins.login(request.username(), request.password())
+                .map(token -> new AccessTokenResponse(token.accessToken(), "Bearer", token.lifetime().toSeconds()));
+    }
+
+    @GetMapping("/api/me")
+    @Operation(summary = "The caller", description = "Who the access token stands for: username, unit and roles.")
+    public Me me(@AuthenticationPrincipal Jwt token) {
+        String unitCode = token.getClaimAsString(AccessTokens.CLAIM_UNIT);
+        List<String> roles = token.getClaimAsStringList(AccessTokens.CLAIM_ROLES);
+        return new Me(token.getSubject(),
+                unitCode == null ? null : new UnitRef(unitCode, token.getClaimAsString(AccessTokens.CLAIM_UNIT_NAME)),
+                roles == null ? List.of() : roles);
+    }
+
+    private static List<FieldProblem> problemsOf(LoginRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String username = request == null ? null : request.username();
+        String password = request == null ? null : request.password();
+        if (username == null || username.isBlank()) {
+            problems.add(new FieldProblem("username", "must not be blank"));
+        } else if (username.length() > MAX_USERNAME) {
+            problems.add(new FieldProblem("username", "must be at most " + MAX_USERNAME + " characters"));
+        }
+        if (password == null || password.isEmpty()) {
+            problems.add(new FieldProblem("password", "must not be blank"));
+        } else if (password.length() > MAX_PASSWORD) {
+            problems.add(new FieldProblem("password", "must be at most " + MAX_PASSWORD + " characters"));
+        }
+        return problems;
+    }
+
+    public record LoginRequest(String username, String password) {
+        @Override
+        public String toString() {
+            return "LoginRequest[username=" + username + ", password=***]";
+        }
+    }
+
+    public record AccessTokenResponse(String accessToken, String tokenType, long expiresIn) {
+    }
+
+    public record Me(String username, UnitRef unit, List<String> roles) {
+    }
+
+    public record UnitRef(String code, String name) {
+    }
+}

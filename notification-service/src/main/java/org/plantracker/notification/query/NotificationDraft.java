@@ -1,0 +1,9 @@
+package org.plantracker.notification.query;
+
+/**
+ * A notification for one unit as composed from an event, before the inbox stamps it with the
+ * event's id, type and correlation id.
+ */
+public record NotificationDraft(String unitCode, String unitName, NotificationType type, String title, String body,
+                                String taskId, String planId) {
+}

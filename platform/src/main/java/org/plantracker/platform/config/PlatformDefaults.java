@@ -1,0 +1,52 @@
+package org.plantracker.platform.config;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.Map;
+
+/**
+ * Settings every service shares, as the lowest-priority defaults: any service's
+ * application.properties, an environment variable or a command-line flag overrides them.
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
+
+    static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            // No Axon Server: events live in the service's own PostgreSQL.
+            Map.entry("axon.axonserver.enabled", "false"),
+            Map.entry("axon.update-check.disabled", "true"),
+            Map.entry("axon.serializer.general", "jackson"),
+            Map.entry("axon.serializer.events", "jackson"),
+            Map.entry("axon.serializer.messages", "jackson"),
+            Map.entry("spring.flyway.locations", "classpath:db/migration,classpath:db/platform"),
+            Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
+            Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"),
+            Map.entry("spring.kafka.producer.acks", "all"),
+            Map.entry("spring.kafka.producer.properties.enable.idempotence", "true"),
+            Map.entry("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer"),
+            Map.entry("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"),
+            Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
+            Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
+            Map.entry("spring.kafka.consumer.group-id", "${spring.application.name}"),
+            Map.entry("spring.kafka.listener.ack-mode", "record"),
+            Map.entry("spring.jackson.serialization.write-dates-as-timestamps", "false"),
+            Map.entry("spring.jackson.default-property-inclusion", "non_null"),
+            Map.entry("logging.pattern.level", "%5p [%X{correlationId:-}]"),
+            Map.entry("management.endpoints.web.exposure.include", "health,info"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("server.shutdown", "graceful"),
+            Map.entry("server.servlet.encoding.force", "true"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("plan-tracker-platform-defaults", DEFAULTS));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

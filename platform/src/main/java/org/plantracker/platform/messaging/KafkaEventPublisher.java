@@ -1,0 +1,86 @@
+package org.plantracker.platform.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.plantracker.platform.axon.EventMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes every event of this service's event store to the service's Kafka topic.
+ *
+ * <p>It runs in its own tracking processor ({@value #PROCESSING_GROUP}), so the event store is the
+ * outbox: the processor's token advances only after Kafka acknowledged the record, and a crash in
+ * between re-publishes, which consumers absorb by deduplicating on the event id. The processor is
+ * never reset and refuses replays: rebuilding a read model must not re-send anything.
+ */
+@ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
+@DisallowReplay
+public class KafkaEventPublisher {
+
+    public static final String PROCESSING_GROUP = "kafka-publisher";
+    private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final ObjectMapper json;
+    private final String topic;
+    private final long sendTimeoutMillis;
+
+    public KafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectMapper json, String topic, long sendTimeoutMillis) {
+        this.kafka = kafka;
+        this.json = json;
+        this.topic = topic;
+        this.sendTimeoutMillis = sendTimeoutMillis;
+    }
+
+    @EventHandler
+    public void publish(Object payload, EventMessage<?> event) throws Exception {
+        ProducerRecord<String, byte[]> record = toRecord(topic, payload, event, json);
+        try {
+            kafka.send(record).get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the processor retries from the same token: nothing is skipped
+            log.warn("publishing {} {} to {} failed; will retry", record.headers().lastHeader(EventHeaders.EVENT_TYPE),
+                    event.getIdentifier(), topic);
+            throw e;
+        }
+    }
+
+    static ProducerRecord<String, byte[]> toRecord(String topic, Object payload, EventMessage<?> event, ObjectMapper json)
+            throws JsonProcessingException {
+        String key = event instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : event.getIdentifier();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json.writeValueAsBytes(payload));
+        Headers headers = record.headers();
+        put(headers, EventHeaders.EVENT_ID, event.getIdentifier());
+        put(headers, EventHeaders.EVENT_TYPE, payload.getClass().getSimpleName());
+        put(headers, EventHeaders.OCCURRED_AT, event.getTimestamp().toString());
+        if (event instanceof DomainEventMessage<?> d) {
+            put(headers, EventHeaders.AGGREGATE_ID, d.getAggregateIdentifier());
+            put(headers, EventHeaders.AGGREGATE_SEQUENCE, Long.toString(d.getSequenceNumber()));
+        }
+        for (String key2 : EventMetadata.KEYS) {
+            Object value = event.getMetaData().get(key2);
+            if (value != null) {
+                put(headers, key2, value.toString());
+            }
+        }
+        return record;
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

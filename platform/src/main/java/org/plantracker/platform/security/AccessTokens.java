@@ -1,0 +1,103 @@
+package org.plantracker.platform.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.plantracker.platform.correlation.Actor;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The access token the gateway issues and every service verifies by itself (HS256 with a secret
+ * shared through configuration), so a service reached around the gateway trusts nothing.
+ */
+public final class AccessTokens {
+
+    public static final String ISSUER = "plan-tracker-gateway";
+    public static final String CLAIM_UNIT = "unit";
+    public static final String CLAIM_UNIT_NAME = "unit_name";
+    public static final String CLAIM_ROLES = "roles";
+    /** Shortest secret accepted: HS256 needs at least 256 bits. */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    private final SecretKey key;
+
+    public AccessTokens(String secret) {
+        this.key = key(secret);
+    }
+
+    public static SecretKey key(String secret) {
+        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("plan-tracker.security.jwt-secret must be set to at least "
+                    + MIN_SECRET_BYTES + " bytes (it is shared by the gateway and the services; never commit it)");
+        }
+        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    public String issue(Actor actor, String unitName, Duration lifetime) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(actor.username())
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .claim(CLAIM_UNIT, actor.unitCode())
+                .claim(CLAIM_UNIT_NAME, unitName)
+                .claim(CLAIM_ROLES, List.copyOf(actor.roles()))
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign access token", e);
+        }
+    }
+
+    public NimbusJwtDecoder servletDecoder() {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(validator());
+        return decoder;
+    }
+
+    public NimbusReactiveJwtDecoder reactiveDecoder() {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(validator());
+        return decoder;
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator() {
+        return new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(ISSUER),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
+    }
+
+    /** The actor a verified token stands for. */
+    public static Actor actorOf(Jwt jwt) {
+        Collection<String> roles = jwt.getClaimAsStringList(CLAIM_ROLES);
+        return new Actor(jwt.getSubject(), jwt.getClaimAsString(CLAIM_UNIT),
+                roles == null ? java.util.Set.of() : new HashSet<>(roles));
+    }
+}
