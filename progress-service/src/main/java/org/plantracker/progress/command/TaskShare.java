@@ -21,8 +21,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * task, and the place where its progress reports are accepted. Its id is
  * {@code taskId + ":" + unitCode}, so a unit finds its share from the task id and its own code.
  */
-@Aggregate
+@Aggregate(cache = TaskShare.CACHE)
 public class TaskShare {
+
+    /** The bean name of the cache of recently used shares (see AggregateCacheConfig). */
+    public static final String CACHE = "taskShareCache";
 
     @AggregateIdentifier
     private String shareId;
