@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The whole system on one machine, as in production but small: a Kafka broker, PostgreSQL, the
@@ -57,6 +58,11 @@ public final class DevStack implements AutoCloseable {
     private final Options options;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, Long> pids = new LinkedHashMap<>();
+    /** The running JVMs by module, with the settings each was launched with (for a restart). */
+    private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> launchConfigs = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private Path logDir;
     private final String jwtSecret;
     private Postgres postgres;
     private JsonNode importResult;
@@ -84,6 +90,7 @@ public final class DevStack implements AutoCloseable {
         Path work = options.workDir();
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
+        logDir = logs;
 
         postgres = Postgres.localOrEmbedded(options.preferLocalPostgres(), work.resolve("postgres"),
                 options.embeddedPostgresPort());
@@ -102,10 +109,8 @@ public final class DevStack implements AutoCloseable {
         services.put("notification-service", startService("notification-service", options.notificationPort(),
                 "notification", kafka, logs));
         services.put("gateway", startGateway(logs));
-        int[] ports = {options.taskPort(), options.progressPort(), options.notificationPort(), options.gatewayPort()};
-        int i = 0;
         for (ManagedProcess service : services.values()) {
-            service.awaitHealthy("http://127.0.0.1:" + ports[i++] + "/actuator/health", Duration.ofSeconds(240));
+            service.awaitHealthy(healthUrl(service.name()), Duration.ofSeconds(240));
             say(service.name() + " is up (pid " + service.pid() + ", log " + service.log() + ")");
         }
         if (options.importPlan()) {
@@ -118,6 +123,7 @@ public final class DevStack implements AutoCloseable {
         String db = options.databasePrefix() + "_" + database;
         postgres.ensureDatabase(db);
         Map<String, Object> config = new LinkedHashMap<>();
+        ports.put(name, port);
         config.put("server.port", port);
         config.put("spring.datasource.url", postgres.jdbcUrl(db));
         config.put("spring.datasource.username", postgres.user());
@@ -129,6 +135,7 @@ public final class DevStack implements AutoCloseable {
 
     private ManagedProcess startGateway(Path logs) throws Exception {
         Map<String, Object> config = new LinkedHashMap<>();
+        ports.put("gateway", options.gatewayPort());
         config.put("server.port", options.gatewayPort());
         config.put("spring.profiles.active", "dev");
         config.put("plan-tracker.security.jwt-secret", jwtSecret);
@@ -140,7 +147,11 @@ public final class DevStack implements AutoCloseable {
 
     /** Settings travel in SPRING_APPLICATION_JSON: exact names, and the secret stays out of the process list. */
     private ManagedProcess launch(String module, Map<String, Object> config, Path logs) throws IOException {
-        Path jar = options.repoRoot().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+        return launch(module, options.repoRoot().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar"),
+                config, logs);
+    }
+
+    private ManagedProcess launch(String module, Path jar, Map<String, Object> config, Path logs) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with mvn -DskipTests package first");
         }
@@ -154,7 +165,69 @@ public final class DevStack implements AutoCloseable {
                 Map.of("SPRING_APPLICATION_JSON", JSON.writeValueAsString(config)), logs);
         started.add(process);
         pids.put(module, process.pid());
+        processes.put(module, process);
+        launchConfigs.put(module, config);
         return process;
+    }
+
+    /**
+     * Starts one more Spring Boot application beside the stack (a benchmark's baseline, say) from
+     * its runnable jar, with the stack's JVM options, and waits until its health endpoint answers.
+     */
+    public void launchApplication(String name, Path jar, int port, Map<String, Object> config) throws Exception {
+        Map<String, Object> withPort = new LinkedHashMap<>(config);
+        withPort.put("server.port", port);
+        ports.put(name, port);
+        launch(name, jar, withPort, logDir).awaitHealthy(healthUrl(name), Duration.ofSeconds(240));
+    }
+
+    /**
+     * Stops one service, runs {@code whileStopped} (e.g. work on its database that it must not see
+     * happen), then starts it again with the same settings and waits until it is healthy.
+     */
+    public void restart(String module, Callable<?> whileStopped) throws Exception {
+        ManagedProcess old = processes.get(module);
+        if (old == null) {
+            throw new IllegalArgumentException("no such process: " + module);
+        }
+        old.close();
+        started.remove(old);
+        whileStopped.call();
+        ManagedProcess fresh = launch(module, launchConfigs.get(module), logDir);
+        fresh.awaitHealthy(healthUrl(module), Duration.ofSeconds(240));
+    }
+
+    private String healthUrl(String module) {
+        return "http://127.0.0.1:" + ports.get(module) + "/actuator/health";
+    }
+
+    /** Base URL of a service or the gateway by module name, e.g. {@code http://127.0.0.1:8082}. */
+    public String url(String module) {
+        return "http://127.0.0.1:" + ports.get(module);
+    }
+
+    /** JDBC URL of a service's own database ("task", "progress", "notification", or any other name). */
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(options.databasePrefix() + "_" + database);
+    }
+
+    /** Creates {@code <prefix>_<database>} if missing, for applications launched beside the stack. */
+    public String ensureDatabase(String database) throws Exception {
+        postgres.ensureDatabase(options.databasePrefix() + "_" + database);
+        return jdbcUrl(database);
+    }
+
+    public String databaseUser() {
+        return postgres.user();
+    }
+
+    public boolean embeddedPostgres() {
+        return postgres.isEmbedded();
+    }
+
+    /** The signing secret of this stack's tokens (fresh per start). */
+    public String jwtSecret() {
+        return jwtSecret;
     }
 
     private JsonNode importSeedPlan() throws IOException, InterruptedException {

@@ -1,0 +1,398 @@
+package org.plantracker.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.plantracker.devstack.DevStack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/**
+ * The benchmark, one run, everything side by side against the same PostgreSQL server:
+ * pgbench's limit, the plain CRUD baseline, commands direct to progress-service and through the
+ * gateway, end-to-end lags, a view rebuilt from its events, and how all of it grows with the store.
+ * Usage: {@code bench/run [--quick|--full]} (see BENCHMARKS.md).
+ */
+public final class BenchmarkRun {
+
+    /** How long and how hard each part runs. */
+    record Mode(String name, int connections, Duration warmupWindow, Duration warmupMax, Duration saturation,
+                Duration step, double[] loadFractions, int lagSamples, long replayEvents, long[] growthLevels,
+                int pgbenchSeconds) {
+
+        static Mode quick() {
+            return new Mode("quick", 8, Duration.ofSeconds(4), Duration.ofSeconds(20), Duration.ofSeconds(6),
+                    Duration.ofSeconds(4), new double[]{0.25, 0.5, 0.75}, 50, 100_000, new long[]{0, 200_000}, 5);
+        }
+
+        static Mode full() {
+            return new Mode("full", 8, Duration.ofSeconds(10), Duration.ofSeconds(180), Duration.ofSeconds(30),
+                    Duration.ofSeconds(20), new double[]{0.1, 0.25, 0.5, 0.75, 0.9}, 500, 1_000_000,
+                    new long[]{0, 1_000_000, 10_000_000}, 20);
+        }
+    }
+
+    /** A load target: where its reports go. */
+    record Target(String name, String baseUrl, boolean authenticated) {
+    }
+
+    /** One unit's share of one task, and that unit's token. */
+    record Share(String taskId, String unitCode, String token) {
+    }
+
+    static final String BASELINE = "baseline: plain Spring Boot + JPA";
+    static final String DIRECT = "progress-service direct";
+    static final String GATEWAY = "through the gateway";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DATABASE_PREFIX = "bench";
+    private static final String NARRATIVE = "本季度组织“五老”开展“十小明星”评选和关爱助学活动，走访困难学生家庭，"
+            + "覆盖全县中小学，发放助学金，组织报告会，青少年参与踊跃，效果良好。";
+
+    private final Mode mode;
+    private final Path root;
+    private final Path out;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Results results;
+    private DevStack stack;
+    private List<Share> shares;
+
+    private BenchmarkRun(Mode mode, Path root, Path out) {
+        this.mode = mode;
+        this.root = root;
+        this.out = out;
+        this.results = new Results(mode.name(), Machine.describe());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Mode mode = List.of(args).contains("--full") ? Mode.full() : Mode.quick();
+        Path root = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : ".").toAbsolutePath().normalize();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path out = root.resolve("bench/results").resolve(stamp + "-" + mode.name());
+        Files.createDirectories(out);
+        long begin = System.nanoTime();
+        BenchmarkRun run = new BenchmarkRun(mode, root, out);
+        try {
+            run.runAll();
+        } finally {
+            if (run.stack != null) {
+                run.stack.close();
+            }
+            deleteRecursively(out.resolve("work/kafka"));
+            deleteRecursively(out.resolve("work/postgres"));
+        }
+        run.results.totalSeconds((System.nanoTime() - begin) / 1e9);
+        run.results.write(out);
+        System.out.println(Files.readString(out.resolve("results.md")));
+        say("results: " + out.resolve("results.md") + ", " + out.resolve("results.csv") + ", " + out.resolve("latency.png"));
+    }
+
+    private void runAll() throws Exception {
+        dropBenchDatabases();
+        say("starting the system (" + mode.name() + " mode)…");
+        stack = DevStack.start(new DevStack.Options(root, out.resolve("work"), true, 18080, 18081, 18082, 18083,
+                19092, 19093, 54339, DATABASE_PREFIX, true, List.of("-Xmx512m", "-XX:+UseSerialGC")));
+        String crudJdbc = stack.ensureDatabase("crud");
+        stack.launchApplication("crud-baseline",
+                root.resolve("bench/crud-baseline/target/crud-baseline-0.1.0-SNAPSHOT-exec.jar"), 18090,
+                Map.of("spring.datasource.url", crudJdbc, "spring.datasource.username", stack.databaseUser(),
+                        "spring.datasource.password", ""));
+        shares = countyShares();
+        say(shares.size() + " task shares of the Jixi plan's county committees will report");
+        results.idleMemory(stack.residentKib());
+
+        limit();
+        List<Target> targets = List.of(new Target(BASELINE, stack.url("crud-baseline"), false),
+                new Target(DIRECT, stack.url("progress-service"), true),
+                new Target(GATEWAY, stack.gatewayUrl(), true));
+        for (Target target : targets) {
+            load(target);
+        }
+        lags();
+        growthAndReplay();
+    }
+
+    // --- 1. the limit ----------------------------------------------------------------------------
+
+    private void limit() throws Exception {
+        Optional<String> pgbench = Pgbench.executable();
+        if (pgbench.isEmpty()) {
+            say("pgbench not found (Debian: postgresql-contrib or postgresql-client): the limit is not measured");
+            return;
+        }
+        String jdbc = stack.ensureDatabase("pgbench");
+        for (int rows : new int[]{1, 10}) {
+            say("pgbench, " + rows + " row(s) per commit, " + mode.connections() + " clients…");
+            results.pgbench(Pgbench.run(pgbench.get(), jdbc, stack.databaseUser(), out, mode.connections(), rows,
+                    mode.pgbenchSeconds()));
+        }
+    }
+
+    // --- 2 and 3. commands, direct and through the gateway, and the baseline -----------------------
+
+    private void load(Target target) throws Exception {
+        LoadGenerator generator = new LoadGenerator(http);
+        LongFunction<HttpRequest> requests = i -> report(target, i).build();
+        say(target.name() + ": warming up until the throughput is stable…");
+        MemorySampler memory = new MemorySampler(stack);
+        memory.start();
+        List<Double> windows = new ArrayList<>();
+        long warmupStart = System.nanoTime();
+        do {
+            LoadGenerator.Result window = generator.run(target.name(), requests, mode.connections(), 0, mode.warmupWindow());
+            requireSomeSuccess(window);
+            windows.add(window.throughput());
+        } while (!stable(windows) && System.nanoTime() - warmupStart < mode.warmupMax().toNanos());
+        double warmupSeconds = (System.nanoTime() - warmupStart) / 1e9;
+        say(String.format("%s: warm-up %.0f s, windows %s req/s%s", target.name(), warmupSeconds, rounded(windows),
+                stable(windows) ? "" : " (not yet stable: cut off)"));
+        results.warmup(target.name(), warmupSeconds, windows, stable(windows));
+
+        LoadGenerator.Result saturation = generator.run(target.name(), requests, mode.connections(), 0, mode.saturation());
+        requireSomeSuccess(saturation);
+        results.load(saturation);
+        say(String.format("%s: saturation %.0f req/s, p99 %.1f ms", target.name(), saturation.throughput(),
+                saturation.percentileMillis(99)));
+        for (double fraction : mode.loadFractions()) {
+            double rate = Math.max(1, Math.round(saturation.throughput() * fraction));
+            LoadGenerator.Result step = generator.run(target.name(), requests, mode.connections(), rate, mode.step());
+            results.load(step);
+            say(String.format("%s: %.0f req/s offered, %.0f done, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms", target.name(),
+                    rate, step.throughput(), step.percentileMillis(50), step.percentileMillis(99), step.percentileMillis(99.9)));
+        }
+        memory.stop();
+        results.loadMemory(target.name(), memory.peakKib());
+    }
+
+    private HttpRequest.Builder report(Target target, long i) {
+        Share share = shares.get((int) (i % shares.size()));
+        String body = "{\"period\":\"2022-Q" + (i % 4 + 1) + "\",\"status\":\"ON_TRACK\",\"narrative\":\"" + NARRATIVE + "\"}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.baseUrl() + "/api/tasks/" + share.taskId() + "/reports"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (target.authenticated()) {
+            request.header("Authorization", "Bearer " + share.token());
+        }
+        return request;
+    }
+
+    // --- 4. end-to-end lags -------------------------------------------------------------------------
+
+    private void lags() throws Exception {
+        say("end-to-end lags: " + mode.lagSamples() + " reports through the gateway, one at a time…");
+        Target gateway = new Target(GATEWAY, stack.gatewayUrl(), true);
+        results.lags(EndToEndLag.measure(http, i -> report(gateway, i), mode.lagSamples(),
+                stack.jdbcUrl("progress"), stack.jdbcUrl("notification"), stack.databaseUser()));
+    }
+
+    // --- 5 and 6. replay, and growth with the store -------------------------------------------------
+
+    private void growthAndReplay() throws Exception {
+        String progressJdbc = stack.jdbcUrl("progress");
+        String user = stack.databaseUser();
+        long loaded = 0;
+        boolean replayed = false;
+        for (long level : mode.growthLevels()) {
+            if (!replayed && level >= mode.replayEvents()) {
+                loaded += appendWhileStopped(mode.replayEvents() - loaded, progressJdbc, user);
+                say("replay: rebuilding the county and municipal views from " + EventStoreLoader.headIndex(progressJdbc, user)
+                        + " stored events…");
+                Replay.Result replay = Replay.rebuildViews(stack, progressJdbc, user);
+                results.replay(replay);
+                say(String.format("replay: %.0f events/s", replay.eventsPerSecond()));
+                replayed = true;
+            }
+            long toAppend = level - loaded;
+            loaded += appendWhileStopped(toAppend, progressJdbc, user);
+            if (toAppend <= 0 && level == 0) {
+                stack.restart("progress-service", () -> null); // every level starts from a fresh JVM
+            }
+            long stored = EventStoreLoader.headIndex(progressJdbc, user);
+            growthStep(level, stored);
+        }
+    }
+
+    private long appendWhileStopped(long events, String jdbc, String user) throws Exception {
+        if (events <= 0) {
+            return 0;
+        }
+        long[] written = new long[1];
+        stack.restart("progress-service", () -> {
+            long begin = System.nanoTime();
+            written[0] = EventStoreLoader.append(jdbc, user, events, n -> {
+                if (n % 500_000 < 100_000) {
+                    say("  loaded " + n + " events");
+                }
+            });
+            EventStoreLoader.advanceTokensToHead(jdbc, user);
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            say(String.format("loaded %d events in %.0f s (%.0f events/s)", written[0], seconds, written[0] / seconds));
+            results.loader(written[0], seconds);
+            return null;
+        });
+        return written[0];
+    }
+
+    private void growthStep(long level, long stored) throws Exception {
+        Target direct = new Target(DIRECT, stack.url("progress-service"), true);
+        LoadGenerator generator = new LoadGenerator(http);
+        LongFunction<HttpRequest> requests = i -> report(direct, i).build();
+        List<Double> windows = new ArrayList<>();
+        long warmupStart = System.nanoTime();
+        do {
+            windows.add(generator.run(direct.name(), requests, mode.connections(), 0, mode.warmupWindow()).throughput());
+        } while (!stable(windows) && System.nanoTime() - warmupStart < mode.warmupMax().toNanos());
+        LoadGenerator.Result saturation = generator.run(direct.name(), requests, mode.connections(), 0, mode.saturation());
+        double rate = Math.max(1, Math.round(results.saturationOf(DIRECT) * 0.5));
+        LoadGenerator.Result half = generator.run(direct.name(), requests, mode.connections(), rate, mode.step());
+        results.growth(level, stored, saturation, half);
+        say(String.format("growth: %d events stored: saturation %.0f req/s; at %.0f req/s p50 %.1f ms, p99 %.1f ms",
+                stored, saturation.throughput(), rate, half.percentileMillis(50), half.percentileMillis(99)));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    /** The nine county committees are responsible on every task: 9 × 30 shares, each with its unit's token. */
+    private List<Share> countyShares() throws Exception {
+        String committee = stack.login(DevStack.CITY_COMMITTEE);
+        String planId = stack.importResult().path("planId").asText();
+        List<String> taskIds = new ArrayList<>();
+        for (JsonNode task : get("/api/tasks?planId=" + planId, committee)) {
+            taskIds.add(task.path("taskId").asText());
+        }
+        List<Share> result = new ArrayList<>();
+        for (JsonNode unit : get("/api/units", committee)) {
+            if (!"COUNTY_COMMITTEE".equals(unit.path("kind").asText())) {
+                continue;
+            }
+            String code = unit.path("code").asText();
+            String token = stack.login(code);
+            awaitShares(code, planId, token, taskIds.size());
+            for (String taskId : taskIds) {
+                result.add(new Share(taskId, code, token));
+            }
+        }
+        return result;
+    }
+
+    /** progress-service learns the assignments from Kafka a moment after the import. */
+    private void awaitShares(String unit, String planId, String token, int tasks) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (get("/api/views/county/" + unit + "?planId=" + planId, token).path("rows").size() < tasks) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("progress-service did not learn the assignments of " + unit);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private JsonNode get(String path, String token) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Stable: the last three windows within 5 % of their median. */
+    static boolean stable(List<Double> windows) {
+        if (windows.size() < 3) {
+            return false;
+        }
+        List<Double> last = new ArrayList<>(windows.subList(windows.size() - 3, windows.size()));
+        last.sort(Double::compare);
+        double median = last.get(1);
+        return median > 0 && last.get(0) >= median * 0.95 && last.get(2) <= median * 1.05;
+    }
+
+    private static void requireSomeSuccess(LoadGenerator.Result result) {
+        if (result.ok() == 0) {
+            throw new IllegalStateException(result.target() + ": no request succeeded; first error: " + result.firstError());
+        }
+    }
+
+    private static List<Long> rounded(List<Double> values) {
+        return values.stream().map(Math::round).toList();
+    }
+
+    /** Every run starts from empty stores (when the stack uses the local PostgreSQL server). */
+    private void dropBenchDatabases() {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            for (String db : List.of("task", "progress", "notification", "crud", "pgbench")) {
+                s.execute("DROP DATABASE IF EXISTS " + DATABASE_PREFIX + "_" + db + " WITH (FORCE)");
+            }
+        } catch (Exception noLocalServer) {
+            // the stack will use an embedded server in a fresh directory
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    static void say(String line) {
+        System.out.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + line);
+    }
+
+    /** Peak resident memory of each process while a target is under load, sampled every half second. */
+    static final class MemorySampler {
+        private final DevStack stack;
+        private final Map<String, Long> peak = new LinkedHashMap<>();
+        private volatile boolean running = true;
+        private Thread thread;
+
+        MemorySampler(DevStack stack) {
+            this.stack = stack;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                while (running) {
+                    stack.residentKib().forEach((name, kib) -> peak.merge(name, kib, Math::max));
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "memory-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        Map<String, Long> peakKib() {
+            return peak;
+        }
+    }
+}

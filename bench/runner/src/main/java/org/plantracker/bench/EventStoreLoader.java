@@ -1,0 +1,139 @@
+package org.plantracker.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.plantracker.progress.api.ProgressReportSubmittedEvent;
+import org.plantracker.progress.api.ReportStatus;
+import org.plantracker.progress.api.TaskShareAssignedEvent;
+import org.plantracker.task.api.UnitKind;
+import org.plantracker.task.api.UnitRef;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+/**
+ * Fills progress-service's event store fast, straight into PostgreSQL with COPY, with the events its
+ * aggregates really store: synthetic task shares of synthetic plans, each assigned once and then
+ * reported on {@value #EVENTS_PER_SHARE}{@code - 1} times (a unit reporting monthly for a year and a
+ * half). The events are the producer's own records serialized as Axon's Jackson serializer does, so
+ * the service can load these aggregates and replay these events like any others.
+ *
+ * <p>Run it only while progress-service is stopped: its processors must not chase the new events
+ * unless a replay is what is measured.
+ */
+final class EventStoreLoader {
+
+    static final int EVENTS_PER_SHARE = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
+    private static final String[] STATUSES = {"ON_TRACK", "ON_TRACK", "AT_RISK", "DONE"};
+
+    private EventStoreLoader() {
+    }
+
+    /**
+     * Appends {@code count} events (rounded up to whole shares) in batches of one transaction each.
+     *
+     * @param progress called with the number of events written so far
+     * @return the number of events written
+     */
+    static long append(String jdbcUrl, String user, long count, LongConsumer progress) throws Exception {
+        long shares = (count + EVENTS_PER_SHARE - 1) / EVENTS_PER_SHARE;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        byte[] metadata = JSON.writeValueAsBytes(Map.of("correlation-id", "bench-loader-" + run,
+                "actor-user", "bench-loader", "actor-unit", "bench-loader"));
+        String metadataHex = "\\x" + HEX.formatHex(metadata);
+        long written = 0;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
+            c.setAutoCommit(false);
+            long sharesPerBatch = 5_000;
+            for (long first = 0; first < shares; first += sharesPerBatch) {
+                CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                        COPY domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
+                            payload, payloadrevision, payloadtype, timestamp) FROM STDIN (FORMAT csv)""");
+                StringBuilder rows = new StringBuilder(1 << 20);
+                for (long s = first; s < Math.min(shares, first + sharesPerBatch); s++) {
+                    written += appendShare(rows, run, s, now, metadataHex);
+                    if (rows.length() > (1 << 20) - 20_000) {
+                        flush(copy, rows);
+                    }
+                }
+                flush(copy, rows);
+                copy.endCopy();
+                c.commit();
+                progress.accept(written);
+            }
+            try (Statement s = c.createStatement()) {
+                c.setAutoCommit(true);
+                s.execute("ANALYZE domainevententry");
+            }
+        }
+        return written;
+    }
+
+    private static int appendShare(StringBuilder rows, String run, long share, Instant now, String metadataHex)
+            throws Exception {
+        String planId = "bench-" + run + "-plan-" + (share / 3_000);
+        int taskNumber = (int) (share / 10 % 300) + 1;
+        String taskId = planId + "-" + taskNumber;
+        UnitRef unit = new UnitRef("bench-unit-" + (share % 10), "基准单位" + (share % 10), UnitKind.COUNTY_COMMITTEE);
+        UnitRef lead = new UnitRef("bench-lead", "基准牵头单位", UnitKind.CITY_COMMITTEE);
+        String shareId = taskId + ":" + unit.code();
+        String title = "基准任务" + taskNumber + "：组织五老开展关爱助学活动";
+        row(rows, shareId, 0, new TaskShareAssignedEvent(shareId, taskId, planId, taskNumber, 1, "基准章节",
+                title, unit, lead, false, true, 1), now, metadataHex);
+        for (int seq = 1; seq < EVENTS_PER_SHARE; seq++) {
+            row(rows, shareId, seq, new ProgressReportSubmittedEvent(UUID.randomUUID().toString(), shareId, taskId,
+                    planId, taskNumber, title, unit, lead, "2022-" + String.format("%02d", (seq - 1) % 12 + 1),
+                    ReportStatus.valueOf(STATUSES[seq % STATUSES.length]),
+                    "本月组织“五老”走访困难学生家庭，开展助学活动，覆盖辖区中小学。", List.of(), List.of(), null),
+                    now, metadataHex);
+        }
+        return EVENTS_PER_SHARE;
+    }
+
+    private static void row(StringBuilder rows, String aggregate, long sequence, Object event, Instant at,
+                            String metadataHex) throws Exception {
+        rows.append('"').append(aggregate).append("\",").append(sequence).append(",TaskShare,")
+                .append(UUID.randomUUID()).append(',').append(metadataHex).append(",\\x")
+                .append(HEX.formatHex(JSON.writeValueAsBytes(event))).append(",,")
+                .append(event.getClass().getName()).append(',').append(at).append('\n');
+    }
+
+    private static void flush(CopyIn copy, StringBuilder rows) throws Exception {
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        rows.setLength(0);
+    }
+
+    static long headIndex(String jdbcUrl, String user) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT coalesce(max(globalindex), 0) FROM domainevententry")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Moves every tracking processor of the service to the head: the loaded events count as long handled. */
+    static void advanceTokensToHead(String jdbcUrl, String user) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("""
+                    UPDATE tokenentry SET token = convert_to(format('{"index":%s,"gaps":[]}',
+                        (SELECT max(globalindex) FROM domainevententry)), 'UTF8')
+                    WHERE tokentype = 'org.axonframework.eventhandling.GapAwareTrackingToken'""");
+        }
+    }
+}

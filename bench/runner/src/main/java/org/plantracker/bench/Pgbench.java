@@ -1,0 +1,105 @@
+package org.plantracker.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The machine's limit for the work an event store does: PostgreSQL's own pgbench committing rows
+ * shaped like a stored event (about 300 bytes of bytea, the event table's indexes) with nothing
+ * else in the way.
+ */
+final class Pgbench {
+
+    /** rows per second committed, transactions per second, mean latency. */
+    record Result(String name, int clients, int rowsPerTransaction, double tps, double meanLatencyMillis) {
+        double rowsPerSecond() {
+            return tps * rowsPerTransaction;
+        }
+    }
+
+    /** The same columns, types and indexes as the services' DomainEventEntry (platform's V0_1 migration). */
+    private static final String TABLE = """
+            DROP TABLE IF EXISTS bench_event;
+            CREATE TABLE bench_event (
+                globalIndex         BIGSERIAL    NOT NULL,
+                aggregateIdentifier VARCHAR(255) NOT NULL,
+                sequenceNumber      BIGINT       NOT NULL,
+                type                VARCHAR(255),
+                eventIdentifier     VARCHAR(255) NOT NULL,
+                metaData            BYTEA,
+                payload             BYTEA        NOT NULL,
+                payloadRevision     VARCHAR(255),
+                payloadType         VARCHAR(255) NOT NULL,
+                timeStamp           VARCHAR(255) NOT NULL,
+                PRIMARY KEY (globalIndex),
+                UNIQUE (aggregateIdentifier, sequenceNumber),
+                UNIQUE (eventIdentifier)
+            );
+            """;
+
+    private static final String ROW = "(gen_random_uuid()::text, 0, 'TaskShare', gen_random_uuid()::text, "
+            + "convert_to('{\"correlation-id\":\"c\",\"actor-unit\":\"u\"}', 'UTF8'), convert_to(repeat('x', 300), 'UTF8'), "
+            + "'org.plantracker.progress.api.ProgressReportSubmittedEvent', now()::text)";
+    private static final String COLUMNS = "INSERT INTO bench_event (aggregateIdentifier, sequenceNumber, type, "
+            + "eventIdentifier, metaData, payload, payloadType, timeStamp) ";
+
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
+    private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+
+    private Pgbench() {
+    }
+
+    static Optional<String> executable() {
+        for (String candidate : List.of("/usr/bin/pgbench", "/usr/local/bin/pgbench")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Optional.of(candidate);
+            }
+        }
+        try (var dirs = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return dirs.map(d -> d.resolve("bin/pgbench")).filter(Files::isExecutable).map(Path::toString).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Result run(String executable, String jdbcUrl, String user, Path workDir, int clients, int rowsPerTransaction,
+                      int seconds) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
+             Statement s = c.createStatement()) {
+            s.execute(TABLE);
+        }
+        String script = rowsPerTransaction == 1 ? COLUMNS + "VALUES " + ROW + ";\n"
+                : COLUMNS + "SELECT " + ROW.substring(1, ROW.length() - 1) + " FROM generate_series(1, " + rowsPerTransaction + ");\n";
+        Path file = workDir.resolve("pgbench-" + rowsPerTransaction + ".sql");
+        Files.writeString(file, script);
+        // jdbc:postgresql://host:port/db
+        Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.+)").matcher(jdbcUrl);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(jdbcUrl);
+        }
+        Process process = new ProcessBuilder(executable, "-n", "-c", String.valueOf(clients), "-j", "2",
+                "-T", String.valueOf(seconds), "-f", file.toString(), "-h", m.group(1), "-p", m.group(2), "-U", user, m.group(3))
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("pgbench failed:\n" + out);
+        }
+        Matcher tps = TPS.matcher(out);
+        Matcher latency = LATENCY.matcher(out);
+        if (!tps.find() || !latency.find()) {
+            throw new IllegalStateException("cannot read pgbench's output:\n" + out);
+        }
+        return new Result("pgbench, " + rowsPerTransaction + (rowsPerTransaction == 1 ? " row" : " rows") + "/commit",
+                clients, rowsPerTransaction, Double.parseDouble(tps.group(1)), Double.parseDouble(latency.group(1)));
+    }
+}

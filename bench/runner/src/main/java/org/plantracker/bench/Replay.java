@@ -1,0 +1,90 @@
+package org.plantracker.bench;
+
+import org.plantracker.devstack.DevStack;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rebuilds progress-service's county and municipal view (the {@code views} tracking processor) from
+ * the first stored event, and measures how fast it goes: the service is stopped, the view's rows and
+ * the processor's token are deleted, the service is started, and the token's position is followed
+ * until it reaches the newest event.
+ */
+final class Replay {
+
+    record Result(long events, double seconds, double eventsPerSecond, double secondsFromStart) {
+    }
+
+    private static final Pattern INDEX = Pattern.compile("\"index\":(\\d+)");
+    /** A processor without a token starts from a ReplayToken (Axon 4.10+): its progress is the currentToken. */
+    private static final Pattern CURRENT_INDEX = Pattern.compile("\"currentToken\":\\{[^}]*\"index\":(\\d+)");
+
+    private Replay() {
+    }
+
+    static Result rebuildViews(DevStack stack, String jdbcUrl, String user) throws Exception {
+        long[] head = new long[1];
+        long[] restartedAt = new long[1];
+        // [0] first time a token row shows progress, [1] its index then, [2] time it reached the head
+        long[] seen = {0, -1, 0};
+        Thread watcher = new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    long index = position(c);
+                    long now = System.nanoTime();
+                    if (index >= 0 && seen[1] < 0) {
+                        seen[0] = now;
+                        seen[1] = index;
+                    }
+                    if (index >= head[0]) {
+                        seen[2] = now;
+                        return;
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "replay-watcher");
+        stack.restart("progress-service", () -> {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
+                 Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM tokenentry WHERE processorname = 'views'");
+                s.executeUpdate("TRUNCATE task_share_view");
+            }
+            head[0] = EventStoreLoader.headIndex(jdbcUrl, user);
+            restartedAt[0] = System.nanoTime();
+            // watched from before the service starts: a short replay may end before it reports healthy
+            watcher.start();
+            return null;
+        });
+        watcher.join(Duration.ofHours(1).toMillis());
+        if (seen[2] == 0) {
+            watcher.interrupt();
+            throw new IllegalStateException("the views were not rebuilt within an hour");
+        }
+        long events = head[0] - Math.max(seen[1], 0);
+        double seconds = Math.max(seen[2] - seen[0], 1_000_000) / 1e9;
+        return new Result(head[0], seconds, events / seconds, (seen[2] - restartedAt[0]) / 1e9);
+    }
+
+    private static long position(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT convert_from(token, 'UTF8') FROM tokenentry WHERE processorname = 'views'")) {
+            if (!r.next() || r.getString(1) == null) {
+                return -1;
+            }
+            String token = r.getString(1);
+            Matcher m = (token.contains("\"currentToken\"") ? CURRENT_INDEX : INDEX).matcher(token);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.plantracker.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Everything one run measured, written as results.md (tables and goals), results.csv and latency.png. */
+final class Results {
+
+    record Warmup(double seconds, List<Double> windows, boolean stable) {
+    }
+
+    record Growth(long level, long stored, LoadGenerator.Result saturation, LoadGenerator.Result half) {
+    }
+
+    private final String mode;
+    private final Machine machine;
+    private final String startedAt = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    private final List<Pgbench.Result> pgbench = new ArrayList<>();
+    private final Map<String, List<LoadGenerator.Result>> loads = new LinkedHashMap<>();
+    private final Map<String, Warmup> warmups = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> loadMemory = new LinkedHashMap<>();
+    private final List<Growth> growth = new ArrayList<>();
+    private final List<String> loaderRuns = new ArrayList<>();
+    private Map<String, Long> idleMemory = Map.of();
+    private EndToEndLag.Result lags;
+    private Replay.Result replay;
+    private double totalSeconds;
+
+    Results(String mode, Machine machine) {
+        this.mode = mode;
+        this.machine = machine;
+    }
+
+    void pgbench(Pgbench.Result result) {
+        pgbench.add(result);
+    }
+
+    void load(LoadGenerator.Result result) {
+        loads.computeIfAbsent(result.target(), k -> new ArrayList<>()).add(result);
+    }
+
+    void warmup(String target, double seconds, List<Double> windows, boolean stable) {
+        warmups.put(target, new Warmup(seconds, List.copyOf(windows), stable));
+    }
+
+    void idleMemory(Map<String, Long> kib) {
+        idleMemory = new LinkedHashMap<>(kib);
+    }
+
+    void loadMemory(String target, Map<String, Long> kib) {
+        loadMemory.put(target, new LinkedHashMap<>(kib));
+    }
+
+    void lags(EndToEndLag.Result result) {
+        lags = result;
+    }
+
+    void replay(Replay.Result result) {
+        replay = result;
+    }
+
+    void growth(long level, long stored, LoadGenerator.Result saturation, LoadGenerator.Result half) {
+        growth.add(new Growth(level, stored, saturation, half));
+    }
+
+    void loader(long events, double seconds) {
+        loaderRuns.add(String.format(Locale.ROOT, "%,d events in %.0f s (%,.0f events/s)", events, seconds, events / seconds));
+    }
+
+    void totalSeconds(double seconds) {
+        totalSeconds = seconds;
+    }
+
+    double saturationOf(String target) {
+        return saturation(target).map(LoadGenerator.Result::throughput).orElse(0.0);
+    }
+
+    private java.util.Optional<LoadGenerator.Result> saturation(String target) {
+        return loads.getOrDefault(target, List.of()).stream().filter(LoadGenerator.Result::saturation).findFirst();
+    }
+
+    private double pgbenchLimit() {
+        return pgbench.stream().filter(p -> p.rowsPerTransaction() == 1).mapToDouble(Pgbench.Result::tps).findFirst().orElse(0);
+    }
+
+    void write(Path dir) throws Exception {
+        Files.writeString(dir.resolve("results.md"), markdown());
+        Files.writeString(dir.resolve("results.csv"), csv());
+        LatencyChart.write(dir.resolve("latency.png"), "plan-tracker: report commands, latency against load ("
+                + machine.cores() + " cores, " + mode + " run)", loads);
+    }
+
+    private String markdown() {
+        StringBuilder md = new StringBuilder();
+        double limit = pgbenchLimit();
+        double baseline = saturationOf(BenchmarkRun.BASELINE);
+        md.append("# plan-tracker benchmark, ").append(mode).append(" run\n\n");
+        md.append(f("Started %s; took %.0f s. Machine: %d cores (%s), %,d MiB memory, %s, %s. Everything — PostgreSQL, "
+                        + "Kafka, the services, the load generator — shares these cores.%n%n", startedAt, totalSeconds,
+                machine.cores(), machine.cpu(), machine.memoryMib(), machine.java(), machine.os()));
+
+        md.append("## Throughput at saturation (8 connections) and the ratios that matter\n\n");
+        md.append("| what | per second | p50 ms | p99 ms | p99.9 ms | of the pgbench limit | of the baseline |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Pgbench.Result p : pgbench) {
+            md.append(f("| %s (%d clients) | %,.0f commits (%,.0f rows) | | | | %s | %s |%n", p.name(), p.clients(), p.tps(),
+                    p.rowsPerSecond(), ratio(p.tps(), limit), ratio(p.tps(), baseline)));
+        }
+        for (String target : loads.keySet()) {
+            saturation(target).ifPresent(r -> md.append(f("| %s | %,.0f requests | %.1f | %.1f | %.1f | %s | %s |%n", target,
+                    r.throughput(), r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9),
+                    ratio(r.throughput(), limit), ratio(r.throughput(), baseline))));
+        }
+        md.append("\nWarm-up (saturating load in windows until three in a row are within 5 % of their median):\n\n");
+        warmups.forEach((target, w) -> md.append(f("- %s: %.0f s%s; windows (req/s): %s%n", target, w.seconds(),
+                w.stable() ? "" : " — cut off before it was stable", w.windows().stream().map(Math::round).toList())));
+
+        md.append("\n## Latency at fixed arrival rates (open loop, measured from each request's due time)\n\n");
+        md.append("| target | offered req/s | done req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        loads.forEach((target, results) -> results.stream().filter(r -> !r.saturation()).forEach(r ->
+                md.append(f("| %s | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d |%n", target, r.offeredRate(), r.throughput(),
+                        r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9),
+                        r.latencyMicros().getMaxValue() / 1000.0, r.errors()))));
+        md.append("\n![latency against load](latency.png)\n");
+
+        md.append("\n## End-to-end lags (command accepted by the gateway → effect visible)\n\n");
+        if (lags != null) {
+            md.append("| effect | p50 ms | p99 ms | max ms | samples |\n|---|---:|---:|---:|---:|\n");
+            md.append(lagRow("county view row updated", lags.countyViewMicros()));
+            md.append(lagRow("lead unit's inbox notification", lags.inboxMicros()));
+            md.append("| SSE event received | — | — | — | not built yet (the live stream is a later issue) |\n");
+            md.append("| webhook received | — | — | — | not built yet (webhooks are a later issue) |\n");
+            if (lags.missed() > 0) {
+                md.append(f("%n%d of %d samples were not visible within 10 s.%n", lags.missed(), lags.samples()));
+            }
+        }
+
+        md.append("\n## Replay: the county and municipal views rebuilt from zero\n\n");
+        if (replay != null) {
+            md.append(f("%,d stored events replayed in %.1f s: **%,.0f events/s** (%.1f s from the service's restart to caught up).%n",
+                    replay.events(), replay.seconds(), replay.eventsPerSecond(), replay.secondsFromStart()));
+        }
+        md.append("\nStore filled by the loader (COPY, not HTTP): ").append(String.join("; ", loaderRuns)).append(".\n");
+
+        md.append("\n## Growth: commands direct to progress-service with more events already stored\n\n");
+        md.append("| events stored | saturation req/s | at req/s | p50 ms | p99 ms | p99.9 ms | p99 vs the first row |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        Growth first = growth.isEmpty() ? null : growth.get(0);
+        for (Growth g : growth) {
+            md.append(f("| %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %s |%n", g.stored(), g.saturation().throughput(),
+                    g.half().offeredRate(), g.half().percentileMillis(50), g.half().percentileMillis(99),
+                    g.half().percentileMillis(99.9), ratio(g.half().percentileMillis(99), first.half().percentileMillis(99))));
+        }
+
+        md.append("\n## Memory (RSS, MiB)\n\n| process | idle | ");
+        loadMemory.keySet().forEach(t -> md.append("peak under load: ").append(t).append(" | "));
+        md.append("\n|---|---:|").append("---:|".repeat(loadMemory.size())).append('\n');
+        idleMemory.forEach((process, kib) -> {
+            md.append("| ").append(process).append(" | ").append(kib / 1024).append(" | ");
+            loadMemory.values().forEach(m -> md.append(m.getOrDefault(process, 0L) / 1024).append(" | "));
+            md.append('\n');
+        });
+
+        md.append("\n## The goals (issue 3)\n\n| goal | measured | met |\n|---|---|---|\n");
+        double gateway = saturationOf(BenchmarkRun.GATEWAY);
+        double direct = saturationOf(BenchmarkRun.DIRECT);
+        goal(md, "through the gateway ≥ the baseline's throughput", f("%,.0f vs %,.0f req/s (%s)", gateway, baseline,
+                ratio(gateway, baseline)), baseline > 0 && gateway >= baseline);
+        goal(md, "direct to the service ≥ 1.5 × the baseline", f("%,.0f vs %,.0f req/s (%s)", direct, baseline,
+                ratio(direct, baseline)), baseline > 0 && direct >= 1.5 * baseline);
+        for (String target : List.of(BenchmarkRun.DIRECT, BenchmarkRun.GATEWAY)) {
+            loads.getOrDefault(target, List.of()).stream().filter(r -> Math.abs(r.offeredRate() - saturationOf(target) * 0.5) < 2)
+                    .findFirst().ifPresent(r -> goal(md, "p99 < 50 ms at half of saturation, " + target,
+                            f("%.1f ms at %,.0f req/s", r.percentileMillis(99), r.offeredRate()), r.percentileMillis(99) < 50));
+        }
+        if (lags != null) {
+            double p99 = lags.countyViewMicros().getValueAtPercentile(99) / 1000.0;
+            goal(md, "county view updated within 250 ms at p99", f("%.1f ms", p99), p99 < 250);
+        }
+        if (replay != null) {
+            goal(md, "replay ≥ 20,000 events/s", f("%,.0f events/s", replay.eventsPerSecond()), replay.eventsPerSecond() >= 20_000);
+        }
+        if (growth.size() > 1) {
+            Growth last = growth.get(growth.size() - 1);
+            double r = last.half().percentileMillis(99) / first.half().percentileMillis(99);
+            goal(md, f("latency at %,d stored events within 1.2 × of the smallest store", last.stored()),
+                    f("p99 %.1f vs %.1f ms (%.2f ×)", last.half().percentileMillis(99), first.half().percentileMillis(99), r), r <= 1.2);
+        }
+        return md.toString();
+    }
+
+    private static String lagRow(String name, Histogram h) {
+        return f("| %s | %.1f | %.1f | %.1f | %d |%n", name, h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
+    }
+
+    private static void goal(StringBuilder md, String goal, String measured, boolean met) {
+        md.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private String csv() {
+        StringBuilder csv = new StringBuilder("section,target,offered_per_s,done_per_s,p50_ms,p99_ms,p999_ms,max_ms,ok,errors,"
+                + "seconds,ratio_to_pgbench,events_stored\n");
+        double limit = pgbenchLimit();
+        for (Pgbench.Result p : pgbench) {
+            csv.append(f("limit,\"%s\",,%.1f,,,,,,,,%.3f,%n", p.name(), p.tps(), limit > 0 ? p.tps() / limit : 0));
+        }
+        loads.forEach((target, results) -> results.forEach(r -> csv.append(loadRow(r.saturation() ? "saturation" : "fixed-rate",
+                target, r, limit, "")).append('\n')));
+        if (lags != null) {
+            csv.append(f("lag,county view,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.countyViewMicros().getValueAtPercentile(50) / 1000.0,
+                    lags.countyViewMicros().getValueAtPercentile(99) / 1000.0, lags.countyViewMicros().getMaxValue() / 1000.0,
+                    lags.countyViewMicros().getTotalCount(), lags.missed()));
+            csv.append(f("lag,inbox notification,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.inboxMicros().getValueAtPercentile(50) / 1000.0,
+                    lags.inboxMicros().getValueAtPercentile(99) / 1000.0, lags.inboxMicros().getMaxValue() / 1000.0,
+                    lags.inboxMicros().getTotalCount(), lags.missed()));
+        }
+        if (replay != null) {
+            csv.append(f("replay,views,,%.1f,,,,,%d,,%.2f,,%d%n", replay.eventsPerSecond(), replay.events(), replay.seconds(), replay.events()));
+        }
+        for (Growth g : growth) {
+            csv.append(loadRow("growth-saturation", BenchmarkRun.DIRECT, g.saturation(), limit, String.valueOf(g.stored()))).append('\n');
+            csv.append(loadRow("growth-half", BenchmarkRun.DIRECT, g.half(), limit, String.valueOf(g.stored()))).append('\n');
+        }
+        idleMemory.forEach((process, kib) -> csv.append(f("rss-idle-mib,%s,,%d,,,,,,,,,%n", process, kib / 1024)));
+        loadMemory.forEach((target, memory) -> memory.forEach((process, kib) ->
+                csv.append(f("rss-peak-mib,\"%s under %s\",,%d,,,,,,,,,%n", process, target, kib / 1024))));
+        return csv.toString();
+    }
+
+    private static String loadRow(String section, String target, LoadGenerator.Result r, double limit, String stored) {
+        return f("%s,\"%s\",%.0f,%.1f,%.2f,%.2f,%.2f,%.2f,%d,%d,%.1f,%.3f,%s", section, target, r.offeredRate(), r.throughput(),
+                r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9), r.latencyMicros().getMaxValue() / 1000.0,
+                r.ok(), r.errors(), r.seconds(), limit > 0 ? r.throughput() / limit : 0, stored);
+    }
+
+    private static String ratio(double value, double reference) {
+        return reference > 0 ? f("%.2f ×", value / reference) : "—";
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
