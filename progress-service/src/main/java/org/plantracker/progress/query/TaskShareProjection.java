@@ -4,6 +4,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
@@ -12,6 +14,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds {@code task_share_view} from this service's own events. It runs in the tracking processor
@@ -23,6 +27,7 @@ import java.time.ZoneOffset;
 public class TaskShareProjection {
 
     public static final String PROCESSING_GROUP = "views";
+    private static final String PENDING_WRITES = TaskShareProjection.class.getName() + ".pendingWrites";
 
     private final JdbcTemplate jdbc;
 
@@ -33,7 +38,7 @@ public class TaskShareProjection {
     /** A first assignment adds the row; a reassignment updates it and keeps the last report. */
     @EventHandler
     void on(TaskShareAssignedEvent event) {
-        jdbc.update("""
+        write("""
                 INSERT INTO task_share_view (share_id, plan_id, task_id, task_number, section_ordinal, section_title,
                     task_title, lead_unit_code, lead_unit_name, unit_code, unit_name, unit_kind, lead, responsible, assigned)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)
@@ -52,19 +57,60 @@ public class TaskShareProjection {
 
     @EventHandler
     void on(TaskShareWithdrawnEvent event) {
-        jdbc.update("UPDATE task_share_view SET assigned = FALSE WHERE share_id = ?", event.shareId());
+        write("UPDATE task_share_view SET assigned = FALSE WHERE share_id = ?", event.shareId());
     }
 
     /** The newest report replaces the last one, and its problems are the share's open problems. */
     @EventHandler
     void on(ProgressReportSubmittedEvent event, @Timestamp Instant submittedAt) {
-        jdbc.update("""
+        write("""
                 UPDATE task_share_view SET last_report_id = ?, last_period = ?, last_status = ?, last_narrative = ?,
                     last_submitted_at = ?, open_problems = ?
                 WHERE share_id = ?
                 """,
                 event.reportId(), event.period(), event.status().name(), event.narrative(),
                 submittedAt.atOffset(ZoneOffset.UTC), event.problems() == null ? 0 : event.problems().size(), event.shareId());
+    }
+
+    /**
+     * Queues a write until the unit of work is about to commit, then sends the queued writes in JDBC
+     * batches (in order: consecutive writes of the same statement form one batch). The tracking
+     * processor hands this projection up to batch-size events per unit of work, so a rebuild sends a
+     * few round trips per batch instead of one per event; the writes still commit together with the
+     * processor's token.
+     */
+    private void write(String sql, Object... args) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            jdbc.update(sql, args);
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        List<PendingWrite> pending = unitOfWork.getOrComputeResource(PENDING_WRITES, key -> {
+            List<PendingWrite> writes = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> flush(writes));
+            return writes;
+        });
+        pending.add(new PendingWrite(sql, args));
+    }
+
+    private void flush(List<PendingWrite> pending) {
+        int i = 0;
+        while (i < pending.size()) {
+            String sql = pending.get(i).sql();
+            List<Object[]> batch = new ArrayList<>();
+            while (i < pending.size() && pending.get(i).sql().equals(sql)) {
+                batch.add(pending.get(i++).args());
+            }
+            if (batch.size() == 1) {
+                jdbc.update(sql, batch.get(0));
+            } else {
+                jdbc.batchUpdate(sql, batch);
+            }
+        }
+        pending.clear();
+    }
+
+    private record PendingWrite(String sql, Object[] args) {
     }
 
     @ResetHandler
