@@ -148,7 +148,16 @@ public final class BenchmarkRun {
 
     // --- 2 and 3. commands, direct and through the gateway, and the baseline -----------------------
 
+    /** Lets the previous phase's backlog drain (and PostgreSQL checkpoint) before the next is measured. */
+    private void settle(String before) throws Exception {
+        double seconds = Settle.await(stack.jdbcUrl("progress"), stack.jdbcUrl("notification"), stack.databaseUser(),
+                Duration.ofMinutes(10));
+        results.settled(before, seconds);
+        say(String.format("settled in %.0f s before %s", seconds, before));
+    }
+
     private void load(Target target) throws Exception {
+        settle(target.name());
         LoadGenerator generator = new LoadGenerator(http);
         LongFunction<HttpRequest> requests = i -> report(target, i).build();
         say(target.name() + ": warming up until the throughput is stable…");
@@ -198,6 +207,7 @@ public final class BenchmarkRun {
     // --- 4. end-to-end lags -------------------------------------------------------------------------
 
     private void lags() throws Exception {
+        settle("the end-to-end lags");
         say("end-to-end lags: " + mode.lagSamples() + " reports through the gateway, one at a time…");
         Target gateway = new Target(GATEWAY, stack.gatewayUrl(), true);
         results.lags(EndToEndLag.measure(http, i -> report(gateway, i), mode.lagSamples(),
@@ -253,6 +263,7 @@ public final class BenchmarkRun {
     }
 
     private void growthStep(long level, long stored) throws Exception {
+        settle("growth at " + stored + " events");
         Target direct = new Target(DIRECT, stack.url("progress-service"), true);
         LoadGenerator generator = new LoadGenerator(http);
         LongFunction<HttpRequest> requests = i -> report(direct, i).build();

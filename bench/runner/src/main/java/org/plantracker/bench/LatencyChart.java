@@ -75,13 +75,14 @@ final class LatencyChart {
         }
         g.setColor(Color.BLACK);
         g.drawRect(LEFT, TOP, plotW, plotH);
-        g.drawString("requests/s completed (8 connections; open-loop fixed rates and saturation)", LEFT, H - 25);
+        g.drawString("requests/s completed (8 connections, open-loop fixed arrival rates)", LEFT, H - 25);
         g.drawString("latency, ms (log)", 10, TOP - 10);
         int series = 0;
         int legendY = TOP + 10;
         for (Map.Entry<String, List<LoadGenerator.Result>> entry : byTarget.entrySet()) {
             Color color = COLORS[series++ % COLORS.length];
-            List<LoadGenerator.Result> points = entry.getValue().stream()
+            // open-loop points only: a saturation run's latency is service time under a closed loop
+            List<LoadGenerator.Result> points = entry.getValue().stream().filter(r -> !r.saturation())
                     .sorted((a, b) -> Double.compare(a.throughput(), b.throughput())).toList();
             for (double percentile : new double[]{50, 99}) {
                 g.setColor(color);

@@ -22,7 +22,10 @@ final class Replay {
     }
 
     private static final Pattern INDEX = Pattern.compile("\"index\":(\\d+)");
-    /** A processor without a token starts from a ReplayToken (Axon 4.10+): its progress is the currentToken. */
+    /**
+     * A processor without a token starts from a ReplayToken (Axon 4: tokenAtReset = the head when it
+     * started, currentToken = how far it got): its progress is the currentToken, never the head.
+     */
     private static final Pattern CURRENT_INDEX = Pattern.compile("\"currentToken\":\\{[^}]*\"index\":(\\d+)");
 
     private Replay() {
@@ -83,7 +86,8 @@ final class Replay {
                 return -1;
             }
             String token = r.getString(1);
-            Matcher m = (token.contains("\"currentToken\"") ? CURRENT_INDEX : INDEX).matcher(token);
+            // a ReplayToken without a currentToken (left out while null) has not handled anything yet
+            Matcher m = (token.contains("\"tokenAtReset\"") ? CURRENT_INDEX : INDEX).matcher(token);
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         }
     }

@@ -30,6 +30,7 @@ final class Results {
     private final Map<String, Map<String, Long>> loadMemory = new LinkedHashMap<>();
     private final List<Growth> growth = new ArrayList<>();
     private final List<String> loaderRuns = new ArrayList<>();
+    private final Map<String, Double> settled = new LinkedHashMap<>();
     private Map<String, Long> idleMemory = Map.of();
     private EndToEndLag.Result lags;
     private Replay.Result replay;
@@ -74,6 +75,10 @@ final class Results {
 
     void loader(long events, double seconds) {
         loaderRuns.add(String.format(Locale.ROOT, "%,d events in %.0f s (%,.0f events/s)", events, seconds, events / seconds));
+    }
+
+    void settled(String before, double seconds) {
+        settled.put(before, seconds);
     }
 
     void totalSeconds(double seconds) {
@@ -123,6 +128,10 @@ final class Results {
         warmups.forEach((target, w) -> md.append(f("- %s: %.0f s%s; windows (req/s): %s%n", target, w.seconds(),
                 w.stable() ? "" : " — cut off before it was stable", w.windows().stream().map(Math::round).toList())));
 
+        md.append("\nBefore each phase the run waits until the previous one's backlog is digested (progress-service's "
+                + "processors at the head of the store, notification-service idle) and PostgreSQL has checkpointed: ");
+        md.append(String.join("; ", settled.entrySet().stream()
+                .map(e -> f("%.0f s before %s", e.getValue(), e.getKey())).toList())).append(".\n");
         md.append("\n## Latency at fixed arrival rates (open loop, measured from each request's due time)\n\n");
         md.append("| target | offered req/s | done req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         loads.forEach((target, results) -> results.stream().filter(r -> !r.saturation()).forEach(r ->
@@ -151,12 +160,13 @@ final class Results {
         md.append("\nStore filled by the loader (COPY, not HTTP): ").append(String.join("; ", loaderRuns)).append(".\n");
 
         md.append("\n## Growth: commands direct to progress-service with more events already stored\n\n");
-        md.append("| events stored | saturation req/s | at req/s | p50 ms | p99 ms | p99.9 ms | p99 vs the first row |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| events stored | saturation req/s | at req/s | p50 ms | p99 ms | p99.9 ms | p50 vs the first row | p99 vs the first row |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Growth first = growth.isEmpty() ? null : growth.get(0);
         for (Growth g : growth) {
-            md.append(f("| %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %s |%n", g.stored(), g.saturation().throughput(),
+            md.append(f("| %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %s | %s |%n", g.stored(), g.saturation().throughput(),
                     g.half().offeredRate(), g.half().percentileMillis(50), g.half().percentileMillis(99),
-                    g.half().percentileMillis(99.9), ratio(g.half().percentileMillis(99), first.half().percentileMillis(99))));
+                    g.half().percentileMillis(99.9), ratio(g.half().percentileMillis(50), first.half().percentileMillis(50)),
+                    ratio(g.half().percentileMillis(99), first.half().percentileMillis(99))));
         }
 
         md.append("\n## Memory (RSS, MiB)\n\n| process | idle | ");

@@ -1,0 +1,73 @@
+package org.plantracker.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Waits until the system has digested the previous phase before the next one is measured: every
+ * tracking processor of progress-service at the head of its store, notification-service no longer
+ * consuming, and a PostgreSQL checkpoint done. Without it, one phase's backlog (and the server's
+ * checkpoint after pgbench) shows up as the next phase's latency.
+ */
+final class Settle {
+
+    private static final Pattern INDEX = Pattern.compile("\"index\":(\\d+)");
+    private static final Pattern CURRENT_INDEX = Pattern.compile("\"currentToken\":\\{[^}]*\"index\":(\\d+)");
+
+    private Settle() {
+    }
+
+    /** @return seconds it took */
+    static double await(String progressJdbc, String notificationJdbc, String user, Duration max) throws Exception {
+        long begin = System.nanoTime();
+        long deadline = begin + max.toNanos();
+        try (Connection progress = DriverManager.getConnection(progressJdbc, user, "");
+             Connection notification = DriverManager.getConnection(notificationJdbc, user, "")) {
+            long lastConsumed = -1;
+            int quietChecks = 0;
+            while (System.nanoTime() < deadline && quietChecks < 3) {
+                long consumed = single(notification, "SELECT count(*) FROM processed_event");
+                boolean processorsAtHead = processorsAtHead(progress);
+                quietChecks = processorsAtHead && consumed == lastConsumed ? quietChecks + 1 : 0;
+                lastConsumed = consumed;
+                Thread.sleep(500);
+            }
+            try (Statement s = progress.createStatement()) {
+                s.execute("CHECKPOINT");
+            }
+        }
+        return (System.nanoTime() - begin) / 1e9;
+    }
+
+    private static boolean processorsAtHead(Connection progress) throws Exception {
+        long head = single(progress, "SELECT coalesce(max(globalindex), 0) FROM domainevententry");
+        try (Statement s = progress.createStatement();
+             ResultSet r = s.executeQuery("SELECT convert_from(token, 'UTF8') FROM tokenentry")) {
+            while (r.next()) {
+                String token = r.getString(1);
+                if (token == null) {
+                    return false;
+                }
+                // a replay token stays one until an event past its reset point arrives: what counts is
+                // how far it got (its currentToken), which is absent until it handled something
+                Matcher m = (token.contains("\"tokenAtReset\"") ? CURRENT_INDEX : INDEX).matcher(token);
+                if (!m.find() || Long.parseLong(m.group(1)) < head) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static long single(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
