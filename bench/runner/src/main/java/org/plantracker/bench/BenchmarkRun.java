@@ -141,7 +141,7 @@ public final class BenchmarkRun {
         String jdbc = stack.ensureDatabase("pgbench");
         for (int rows : new int[]{1, 10}) {
             say("pgbench, " + rows + " row(s) per commit, " + mode.connections() + " clients…");
-            results.pgbench(Pgbench.run(pgbench.get(), jdbc, stack.databaseUser(), out, mode.connections(), rows,
+            results.pgbench(Pgbench.run(pgbench.get(), jdbc, stack.databaseUser(), root, out, mode.connections(), rows,
                     mode.pgbenchSeconds()));
         }
     }

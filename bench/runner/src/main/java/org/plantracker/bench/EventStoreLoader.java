@@ -118,8 +118,14 @@ final class EventStoreLoader {
     }
 
     static long headIndex(String jdbcUrl, String user) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
-             Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
+            return headIndex(c);
+        }
+    }
+
+    /** The global index of the newest stored event (0 for an empty store). */
+    static long headIndex(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT coalesce(max(globalindex), 0) FROM domainevententry")) {
             r.next();
             return r.getLong(1);

@@ -27,25 +27,9 @@ final class Pgbench {
         }
     }
 
-    /** The same columns, types and indexes as the services' DomainEventEntry (platform's V0_1 migration). */
-    private static final String TABLE = """
-            DROP TABLE IF EXISTS bench_event;
-            CREATE TABLE bench_event (
-                globalIndex         BIGSERIAL    NOT NULL,
-                aggregateIdentifier VARCHAR(255) NOT NULL,
-                sequenceNumber      BIGINT       NOT NULL,
-                type                VARCHAR(255),
-                eventIdentifier     VARCHAR(255) NOT NULL,
-                metaData            BYTEA,
-                payload             BYTEA        NOT NULL,
-                payloadRevision     VARCHAR(255),
-                payloadType         VARCHAR(255) NOT NULL,
-                timeStamp           VARCHAR(255) NOT NULL,
-                PRIMARY KEY (globalIndex),
-                UNIQUE (aggregateIdentifier, sequenceNumber),
-                UNIQUE (eventIdentifier)
-            );
-            """;
+    /** The services' event store schema: the table pgbench writes is built from it, so it cannot drift. */
+    static final String EVENT_STORE_MIGRATION = "platform/src/main/resources/db/platform/V0_1__axon_event_store.sql";
+    private static final Pattern EVENT_TABLE = Pattern.compile("CREATE TABLE DomainEventEntry \\((.*?)\\n\\);", Pattern.DOTALL);
 
     private static final String ROW = "(gen_random_uuid()::text, 0, 'TaskShare', gen_random_uuid()::text, "
             + "convert_to('{\"correlation-id\":\"c\",\"actor-unit\":\"u\"}', 'UTF8'), convert_to(repeat('x', 300), 'UTF8'), "
@@ -72,11 +56,20 @@ final class Pgbench {
         }
     }
 
-    static Result run(String executable, String jdbcUrl, String user, Path workDir, int clients, int rowsPerTransaction,
-                      int seconds) throws Exception {
+    /** DROP and CREATE of {@code bench_event}: DomainEventEntry's columns, types and indexes under another name. */
+    static String eventTableLike(Path repoRoot) throws IOException {
+        Matcher table = EVENT_TABLE.matcher(Files.readString(repoRoot.resolve(EVENT_STORE_MIGRATION)));
+        if (!table.find()) {
+            throw new IllegalStateException("no CREATE TABLE DomainEventEntry in " + EVENT_STORE_MIGRATION);
+        }
+        return "DROP TABLE IF EXISTS bench_event;\nCREATE TABLE bench_event (" + table.group(1) + "\n);";
+    }
+
+    static Result run(String executable, String jdbcUrl, String user, Path repoRoot, Path workDir, int clients,
+                      int rowsPerTransaction, int seconds) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
              Statement s = c.createStatement()) {
-            s.execute(TABLE);
+            s.execute(eventTableLike(repoRoot));
         }
         String script = rowsPerTransaction == 1 ? COLUMNS + "VALUES " + ROW + ";\n"
                 : COLUMNS + "SELECT " + ROW.substring(1, ROW.length() - 1) + " FROM generate_series(1, " + rowsPerTransaction + ");\n";

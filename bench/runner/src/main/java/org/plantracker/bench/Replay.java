@@ -7,8 +7,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Rebuilds progress-service's county and municipal view (the {@code views} tracking processor) from
@@ -20,13 +18,6 @@ final class Replay {
 
     record Result(long events, double seconds, double eventsPerSecond, double secondsFromStart) {
     }
-
-    private static final Pattern INDEX = Pattern.compile("\"index\":(\\d+)");
-    /**
-     * A processor without a token starts from a ReplayToken (Axon 4: tokenAtReset = the head when it
-     * started, currentToken = how far it got): its progress is the currentToken, never the head.
-     */
-    private static final Pattern CURRENT_INDEX = Pattern.compile("\"currentToken\":\\{[^}]*\"index\":(\\d+)");
 
     private Replay() {
     }
@@ -82,13 +73,7 @@ final class Replay {
     private static long position(Connection c) throws Exception {
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT convert_from(token, 'UTF8') FROM tokenentry WHERE processorname = 'views'")) {
-            if (!r.next() || r.getString(1) == null) {
-                return -1;
-            }
-            String token = r.getString(1);
-            // a ReplayToken without a currentToken (left out while null) has not handled anything yet
-            Matcher m = (token.contains("\"tokenAtReset\"") ? CURRENT_INDEX : INDEX).matcher(token);
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
+            return r.next() ? TrackingTokens.position(r.getString(1)) : -1;
         }
     }
 }

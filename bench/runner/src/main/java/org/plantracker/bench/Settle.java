@@ -5,8 +5,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Waits until the system has digested the previous phase before the next one is measured: every
@@ -15,9 +13,6 @@ import java.util.regex.Pattern;
  * checkpoint after pgbench) shows up as the next phase's latency.
  */
 final class Settle {
-
-    private static final Pattern INDEX = Pattern.compile("\"index\":(\\d+)");
-    private static final Pattern CURRENT_INDEX = Pattern.compile("\"currentToken\":\\{[^}]*\"index\":(\\d+)");
 
     private Settle() {
     }
@@ -45,18 +40,11 @@ final class Settle {
     }
 
     private static boolean processorsAtHead(Connection progress) throws Exception {
-        long head = single(progress, "SELECT coalesce(max(globalindex), 0) FROM domainevententry");
+        long head = EventStoreLoader.headIndex(progress);
         try (Statement s = progress.createStatement();
              ResultSet r = s.executeQuery("SELECT convert_from(token, 'UTF8') FROM tokenentry")) {
             while (r.next()) {
-                String token = r.getString(1);
-                if (token == null) {
-                    return false;
-                }
-                // a replay token stays one until an event past its reset point arrives: what counts is
-                // how far it got (its currentToken), which is absent until it handled something
-                Matcher m = (token.contains("\"tokenAtReset\"") ? CURRENT_INDEX : INDEX).matcher(token);
-                if (!m.find() || Long.parseLong(m.group(1)) < head) {
+                if (TrackingTokens.position(r.getString(1)) < head) {
                     return false;
                 }
             }

@@ -1,0 +1,28 @@
+package org.plantracker.bench;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads how far an Axon tracking processor got from its stored token (Jackson-serialized JSON). */
+final class TrackingTokens {
+
+    private static final Pattern INDEX = Pattern.compile("\"index\":(\\d+)");
+    private static final Pattern CURRENT_INDEX = Pattern.compile("\"currentToken\":\\{[^}]*\"index\":(\\d+)");
+
+    private TrackingTokens() {
+    }
+
+    /**
+     * The global index of the last event the processor handled, or -1 if it has handled none. A
+     * processor without a token starts from a ReplayToken (Axon 4: tokenAtReset = the head when it
+     * started), and a replay token stays one until an event past its reset point arrives: what counts
+     * is its currentToken, which is left out of the JSON until it handled something.
+     */
+    static long position(String token) {
+        if (token == null) {
+            return -1;
+        }
+        Matcher m = (token.contains("\"tokenAtReset\"") ? CURRENT_INDEX : INDEX).matcher(token);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+}
