@@ -175,9 +175,16 @@ public final class BenchmarkRun {
                 stable(windows) ? "" : " (not yet stable: cut off)"));
         results.warmup(target.name(), warmupSeconds, windows, stable(windows));
 
+        // the warm-up's backlog digested first, so the CPU counted below is the saturation run's own
+        settle("the saturation run of " + target.name());
+        Map<String, Double> cpuBefore = CpuTime.snapshot(stack.pids());
         LoadGenerator.Result saturation = generator.run(target.name(), requests, mode.connections(), 0, mode.saturation());
         requireSomeSuccess(saturation);
         results.load(saturation);
+        // what each request cost, including the work it left behind (views, Kafka, notifications)
+        settle("the fixed rates of " + target.name());
+        results.cpu(target.name(), CpuTime.millisPerRequest(cpuBefore, CpuTime.snapshot(stack.pids()),
+                saturation.ok() + saturation.errors()));
         say(String.format("%s: saturation %.0f req/s, p99 %.1f ms", target.name(), saturation.throughput(),
                 saturation.percentileMillis(99)));
         for (double fraction : mode.loadFractions()) {

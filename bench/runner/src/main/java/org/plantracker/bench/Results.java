@@ -31,6 +31,7 @@ final class Results {
     private final List<Growth> growth = new ArrayList<>();
     private final List<String> loaderRuns = new ArrayList<>();
     private final Map<String, Double> settled = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> cpuMillisPerRequest = new LinkedHashMap<>();
     private Map<String, Long> idleMemory = Map.of();
     private EndToEndLag.Result lags;
     private Replay.Result replay;
@@ -75,6 +76,10 @@ final class Results {
 
     void loader(long events, double seconds) {
         loaderRuns.add(String.format(Locale.ROOT, "%,d events in %.0f s (%,.0f events/s)", events, seconds, events / seconds));
+    }
+
+    void cpu(String target, Map<String, Double> millisPerRequest) {
+        cpuMillisPerRequest.put(target, new LinkedHashMap<>(millisPerRequest));
     }
 
     void settled(String before, double seconds) {
@@ -128,6 +133,9 @@ final class Results {
         warmups.forEach((target, w) -> md.append(f("- %s: %.0f s%s; windows (req/s): %s%n", target, w.seconds(),
                 w.stable() ? "" : " — cut off before it was stable", w.windows().stream().map(Math::round).toList())));
 
+        if (!cpuMillisPerRequest.isEmpty()) {
+            md.append(cpuTable());
+        }
         md.append("\nBefore each phase the run waits until the previous one's backlog is digested (progress-service's "
                 + "processors at the head of the store, notification-service idle) and PostgreSQL has checkpointed: ");
         md.append(String.join("; ", settled.entrySet().stream()
@@ -206,6 +214,27 @@ final class Results {
         return md.toString();
     }
 
+    /** CPU per request by process: where the cores went, from the saturation run until its backlog was digested. */
+    private String cpuTable() {
+        List<String> processes = new ArrayList<>();
+        cpuMillisPerRequest.values().forEach(m -> m.keySet().forEach(p -> {
+            if (!processes.contains(p)) {
+                processes.add(p);
+            }
+        }));
+        StringBuilder md = new StringBuilder("\nCPU per request (ms of CPU time, user + system, from the start of the "
+                + "saturation run until everything it left behind was digested; all processes on the machine that "
+                + "take part, the idle ones' polling included):\n\n| target | ");
+        processes.forEach(p -> md.append(p).append(" | "));
+        md.append("total |\n|---|").append("---:|".repeat(processes.size() + 1)).append('\n');
+        cpuMillisPerRequest.forEach((target, perProcess) -> {
+            md.append("| ").append(target).append(" | ");
+            processes.forEach(p -> md.append(perProcess.containsKey(p) ? f("%.2f", perProcess.get(p)) : "").append(" | "));
+            md.append(f("%.2f |%n", perProcess.values().stream().mapToDouble(Double::doubleValue).sum()));
+        });
+        return md.toString();
+    }
+
     private static String lagRow(String name, Histogram h) {
         return f("| %s | %.1f | %.1f | %.1f | %d |%n", name, h.getValueAtPercentile(50) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
@@ -239,6 +268,8 @@ final class Results {
             csv.append(loadRow("growth-saturation", BenchmarkRun.DIRECT, g.saturation(), limit, String.valueOf(g.stored()))).append('\n');
             csv.append(loadRow("growth-half", BenchmarkRun.DIRECT, g.half(), limit, String.valueOf(g.stored()))).append('\n');
         }
+        cpuMillisPerRequest.forEach((target, perProcess) -> perProcess.forEach((process, ms) ->
+                csv.append(f("cpu-ms-per-request,\"%s under %s\",,%.3f,,,,,,,,,%n", process, target, ms))));
         idleMemory.forEach((process, kib) -> csv.append(f("rss-idle-mib,%s,,%d,,,,,,,,,%n", process, kib / 1024)));
         loadMemory.forEach((target, memory) -> memory.forEach((process, kib) ->
                 csv.append(f("rss-peak-mib,\"%s under %s\",,%d,,,,,,,,,%n", process, target, kib / 1024))));
