@@ -29,20 +29,27 @@ public class Inbox {
         this.jdbc = jdbc;
     }
 
+    /** The notifications one event gives, with what identifies the event on each row. */
+    public record EventNotifications(String eventId, String eventType, String correlationId,
+                                     List<NotificationDraft> drafts) {
+    }
+
     /**
-     * Puts the drafts of one event into their units' inboxes. A unit that already has a
-     * notification for this event gets no second one.
+     * Puts the drafts of several events into their units' inboxes in one JDBC batch. A unit that
+     * already has a notification for an event gets no second one.
      *
      * @return how many notifications were added
      */
-    public int deliver(String eventId, String eventType, String correlationId, List<NotificationDraft> drafts) {
-        if (drafts.isEmpty()) {
-            return 0;
+    public int deliver(List<EventNotifications> events) {
+        List<Object[]> rows = new ArrayList<>();
+        for (EventNotifications e : events) {
+            for (NotificationDraft d : e.drafts()) {
+                rows.add(new Object[]{d.unitCode(), d.unitName(), d.type().name(), d.title(), d.body(), d.taskId(),
+                        d.planId(), e.eventId(), e.eventType(), e.correlationId()});
+            }
         }
-        List<Object[]> rows = new ArrayList<>(drafts.size());
-        for (NotificationDraft d : drafts) {
-            rows.add(new Object[]{d.unitCode(), d.unitName(), d.type().name(), d.title(), d.body(), d.taskId(),
-                    d.planId(), eventId, eventType, correlationId});
+        if (rows.isEmpty()) {
+            return 0;
         }
         int[] inserted = jdbc.batchUpdate("""
                 INSERT INTO notification (unit_code, unit_name, type, title, body, task_id, plan_id, event_id,

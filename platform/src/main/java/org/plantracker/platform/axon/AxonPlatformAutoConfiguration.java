@@ -4,8 +4,10 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 import java.sql.SQLException;
@@ -37,6 +39,13 @@ public class AxonPlatformAutoConfiguration {
     @Bean
     public CorrelationDataProvider actorCorrelationDataProvider() {
         return new SimpleCorrelationDataProvider(EventMetadata.KEYS.toArray(String[]::new));
+    }
+
+    /** Every aggregate's commands are routed by this resolver (Axon picks up the one bean of the type). */
+    @Bean
+    @ConditionalOnMissingBean(CommandTargetResolver.class)
+    public CommandTargetResolver cachingCommandTargetResolver() {
+        return new CachingCommandTargetResolver();
     }
 
     /** Keeps Axon's own message origin (its correlationId/traceId keys) next to ours. */

@@ -9,12 +9,18 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.plantracker.platform.axon.EventMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,8 +30,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>It runs in its own tracking processor ({@value #PROCESSING_GROUP}), so the event store is the
  * outbox: the processor's token advances only after Kafka acknowledged the record, and a crash in
- * between re-publishes, which consumers absorb by deduplicating on the event id. The processor is
- * never reset and refuses replays: rebuilding a read model must not re-send anything.
+ * between re-publishes, which consumers absorb by deduplicating on the event id. Within one batch of
+ * the processor the records are sent together and acknowledged together: a failure anywhere rolls
+ * the whole batch back. The processor is never reset and refuses replays: rebuilding a read model
+ * must not re-send anything.
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 @DisallowReplay
@@ -33,6 +41,7 @@ public class KafkaEventPublisher {
 
     public static final String PROCESSING_GROUP = "kafka-publisher";
     private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
+    private static final String PENDING_SENDS = KafkaEventPublisher.class.getName() + ".pendingSends";
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final ObjectMapper json;
@@ -49,14 +58,53 @@ public class KafkaEventPublisher {
     @EventHandler
     public void publish(Object payload, EventMessage<?> event) throws Exception {
         ProducerRecord<String, byte[]> record = toRecord(topic, payload, event, json);
-        try {
-            kafka.send(record).get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // the processor retries from the same token: nothing is skipped
-            log.warn("publishing {} {} to {} failed; will retry", record.headers().lastHeader(EventHeaders.EVENT_TYPE),
-                    event.getIdentifier(), topic);
-            throw e;
+        CompletableFuture<SendResult<String, byte[]>> sent = kafka.send(record);
+        if (!CurrentUnitOfWork.isStarted()) {
+            awaitAll(List.of(new PendingSend(record, event.getIdentifier(), sent)));
+            return;
         }
+        // The processor hands over a batch of events in one unit of work: send them all, then wait
+        // for the acknowledgements once, before the token moves (the producer batches them on the wire).
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        List<PendingSend> pending = unitOfWork.getOrComputeResource(PENDING_SENDS, key -> {
+            List<PendingSend> sends = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> awaitAll(sends));
+            return sends;
+        });
+        pending.add(new PendingSend(record, event.getIdentifier(), sent));
+    }
+
+    private void awaitAll(List<PendingSend> sends) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sendTimeoutMillis);
+        for (PendingSend send : sends) {
+            try {
+                send.result().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // the whole batch fails and the processor retries it from the same token: nothing is skipped
+                log.warn("publishing {} {} to {} failed; the batch of {} will be retried",
+                        header(send.record(), EventHeaders.EVENT_TYPE), send.eventId(), topic, sends.size());
+                throw new EventPublicationException("Kafka did not acknowledge event " + send.eventId(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EventPublicationException("interrupted while waiting for Kafka", e);
+            }
+        }
+    }
+
+    private record PendingSend(ProducerRecord<String, byte[]> record, String eventId,
+                               CompletableFuture<SendResult<String, byte[]>> result) {
+    }
+
+    /** Kafka did not take an event in time; the processor's batch is rolled back and retried. */
+    public static final class EventPublicationException extends RuntimeException {
+        EventPublicationException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     static ProducerRecord<String, byte[]> toRecord(String topic, Object payload, EventMessage<?> event, ObjectMapper json)

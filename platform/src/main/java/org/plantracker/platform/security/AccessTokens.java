@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
@@ -41,7 +42,13 @@ public final class AccessTokens {
     /** Shortest secret accepted: HS256 needs at least 256 bits. */
     public static final int MIN_SECRET_BYTES = 32;
 
+    /** Issuer, subject, and the token's time window (with the usual minute of clock skew). */
+    private static final OAuth2TokenValidator<Jwt> VALIDATOR = new DelegatingOAuth2TokenValidator<>(
+            JwtValidators.createDefaultWithIssuer(ISSUER),
+            new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
+
     private final SecretKey key;
+    private final VerifiedTokens verified = new VerifiedTokens(VALIDATOR, 10_000, Duration.ofMinutes(10));
 
     public AccessTokens(String secret) {
         this.key = key(secret);
@@ -76,22 +83,34 @@ public final class AccessTokens {
         }
     }
 
-    public NimbusJwtDecoder servletDecoder() {
+    /** Verifies tokens for a servlet service; a token seen before is not parsed and verified again. */
+    public JwtDecoder servletDecoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-        decoder.setJwtValidator(validator());
-        return decoder;
+        decoder.setJwtValidator(VALIDATOR);
+        return token -> {
+            Jwt known = verified.recall(token);
+            if (known != null) {
+                return known;
+            }
+            Jwt jwt = decoder.decode(token);
+            verified.remember(token, jwt);
+            return jwt;
+        };
     }
 
+    /**
+     * The gateway's reactive verifier, without the memory of verified tokens: reactor is on the
+     * gateway's classpath only, so the gateway wraps it with {@link #verifiedTokens()} itself.
+     */
     public NimbusReactiveJwtDecoder reactiveDecoder() {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-        decoder.setJwtValidator(validator());
+        decoder.setJwtValidator(VALIDATOR);
         return decoder;
     }
 
-    private static OAuth2TokenValidator<Jwt> validator() {
-        return new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(ISSUER),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
+    /** The tokens this instance has verified, so a token seen before is not verified again. */
+    public VerifiedTokens verifiedTokens() {
+        return verified;
     }
 
     /** The actor a verified token stands for. */
