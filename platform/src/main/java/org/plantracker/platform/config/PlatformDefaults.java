@@ -34,6 +34,14 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"),
             Map.entry("spring.kafka.producer.acks", "all"),
             Map.entry("spring.kafka.producer.properties.enable.idempotence", "true"),
+            // Kafka's cost is per request, not per record: the producer waits a few milliseconds to fill
+            // a batch, and a consumer's fetch waits (at most a few tens of ms) for a batch's worth of
+            // records, instead of every event costing a produce request, a fetch and a poll of its own
+            // (at 400 reports/s one at a time, Kafka and the notification consumer took 1.1 ms of CPU per
+            // report, measured with bench's CPU split). The inbox sees a notification that much later.
+            Map.entry("spring.kafka.producer.properties.linger.ms", "5"),
+            Map.entry("spring.kafka.consumer.fetch-min-size", "32KB"),
+            Map.entry("spring.kafka.consumer.fetch-max-wait", "25ms"),
             Map.entry("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer"),
             Map.entry("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"),
             Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
