@@ -9,16 +9,14 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.plantracker.platform.axon.EventMetadata;
+import org.plantracker.platform.axon.UntilCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -58,20 +56,9 @@ public class KafkaEventPublisher {
     @EventHandler
     public void publish(Object payload, EventMessage<?> event) throws Exception {
         ProducerRecord<String, byte[]> record = toRecord(topic, payload, event, json);
-        CompletableFuture<SendResult<String, byte[]>> sent = kafka.send(record);
-        if (!CurrentUnitOfWork.isStarted()) {
-            awaitAll(List.of(new PendingSend(record, event.getIdentifier(), sent)));
-            return;
-        }
         // The processor hands over a batch of events in one unit of work: send them all, then wait
         // for the acknowledgements once, before the token moves (the producer batches them on the wire).
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        List<PendingSend> pending = unitOfWork.getOrComputeResource(PENDING_SENDS, key -> {
-            List<PendingSend> sends = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> awaitAll(sends));
-            return sends;
-        });
-        pending.add(new PendingSend(record, event.getIdentifier(), sent));
+        UntilCommit.queue(PENDING_SENDS, new PendingSend(record, event.getIdentifier(), kafka.send(record)), this::awaitAll);
     }
 
     private void awaitAll(List<PendingSend> sends) {

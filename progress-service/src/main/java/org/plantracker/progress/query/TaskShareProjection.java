@@ -4,8 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.plantracker.platform.axon.UntilCommit;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
@@ -80,17 +79,7 @@ public class TaskShareProjection {
      * processor's token.
      */
     private void write(String sql, Object... args) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            jdbc.update(sql, args);
-            return;
-        }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        List<PendingWrite> pending = unitOfWork.getOrComputeResource(PENDING_WRITES, key -> {
-            List<PendingWrite> writes = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> flush(writes));
-            return writes;
-        });
-        pending.add(new PendingWrite(sql, args));
+        UntilCommit.queue(PENDING_WRITES, new PendingWrite(sql, args), this::flush);
     }
 
     private void flush(List<PendingWrite> pending) {
@@ -107,7 +96,6 @@ public class TaskShareProjection {
                 jdbc.batchUpdate(sql, batch);
             }
         }
-        pending.clear();
     }
 
     private record PendingWrite(String sql, Object[] args) {
