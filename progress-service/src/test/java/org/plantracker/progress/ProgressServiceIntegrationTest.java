@@ -2,6 +2,7 @@ package org.plantracker.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,7 +11,12 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.plantracker.platform.axon.GroupCommitEventStorageEngine;
+import org.plantracker.progress.api.ProgressReportSubmittedEvent;
+import org.plantracker.progress.api.TaskShareWithdrawnEvent;
 import org.junit.jupiter.api.Test;
 import org.plantracker.platform.messaging.EventHeaders;
 import org.plantracker.platform.test.TestInfrastructure;
@@ -37,11 +43,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -83,6 +94,10 @@ class ProgressServiceIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    GroupCommitEventStorageEngine groupCommit;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aCountyCommitteeReportsAndBothViewsShowIt() throws Exception {
@@ -286,6 +301,77 @@ class ProgressServiceIntegrationTest {
         JsonNode after = awaitView(path, supervisor, view -> view.equals(before));
         assertThat(after).isEqualTo(before);
         assertThat(row(after, task, HULIN.code()).path("light").asText()).isEqualTo("YELLOW");
+    }
+
+    @Test
+    void concurrentReportsAreCommittedTogetherAndEachOneIsStored() throws Exception {
+        String plan = newPlanId();
+        List<String> tasks = List.of(plan + "-01", plan + "-02", plan + "-03", plan + "-04");
+        for (int i = 0; i < tasks.size(); i++) {
+            awaitProcessed(publish(assignment(tasks.get(i), i + 1, 1, COMMITTEE, List.of(MISHAN, HULIN), null, List.of()), 1));
+        }
+        long appendsBefore = groupCommit.appendsCommitted();
+        long groupsBefore = groupCommit.groupsCommitted();
+
+        int reports = 64;
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        List<Future<ResponseEntity<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < reports; i++) {
+            String task = tasks.get(i % tasks.size());
+            UnitRef unit = i % 2 == 0 ? MISHAN : HULIN;
+            String period = "2022-" + String.format("%02d", i % 12 + 1);
+            answers.add(clients.submit(() -> post("/api/tasks/" + task + "/reports", TestTokens.county(unit.code()), null,
+                    Map.of("period", period, "status", "ON_TRACK", "narrative", NARRATIVE))));
+        }
+        List<String> reportIds = new ArrayList<>();
+        for (Future<ResponseEntity<String>> answer : answers) {
+            ResponseEntity<String> response = answer.get(60, TimeUnit.SECONDS);
+            assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
+            reportIds.add(body(response).path("reportId").asText());
+        }
+        clients.shutdown();
+
+        // every acknowledged report is in the store, each once, with its share's sequence numbers unbroken
+        assertThat(jdbc.queryForObject("""
+                SELECT count(DISTINCT convert_from(payload, 'UTF8')::json ->> 'reportId') FROM domainevententry
+                WHERE aggregateidentifier LIKE ? AND payloadtype = ?""", Integer.class,
+                plan + "-%", ProgressReportSubmittedEvent.class.getName())).isEqualTo(reports);
+        assertThat(jdbc.queryForList("""
+                SELECT aggregateidentifier FROM domainevententry WHERE aggregateidentifier LIKE ?
+                GROUP BY aggregateidentifier HAVING max(sequencenumber) + 1 <> count(*)""", String.class, plan + "-%"))
+                .as("shares with a gap or a duplicate in their sequence numbers").isEmpty();
+        assertThat(reportIds).doesNotHaveDuplicates();
+        // the reports went through the group committer, and concurrent ones shared transactions
+        assertThat(groupCommit.appendsCommitted() - appendsBefore).isEqualTo(reports);
+        assertThat(groupCommit.groupsCommitted() - groupsBefore).isLessThan(reports);
+        assertThat(meters.get("plantracker.eventstore.group.appends").functionCounter().count())
+                .as("the figures operators see").isEqualTo((double) groupCommit.appendsCommitted());
+    }
+
+    @Test
+    void aConflictInAGroupFailsOnlyTheAppendAtFault() {
+        String prefix = "it-group-" + UUID.randomUUID().toString().substring(0, 8);
+        String contested = prefix + "-contested";
+        groupCommit.appendEvents(List.of(withdrawal(contested, 0), withdrawal(contested, 1)));
+
+        List<RuntimeException> outcomes = groupCommit.appendAsOneGroup(List.of(
+                List.of(withdrawal(prefix + "-first", 0)),
+                List.of(withdrawal(contested, 1)),
+                List.of(withdrawal(prefix + "-last", 0), withdrawal(prefix + "-last", 1))));
+
+        assertThat(outcomes.get(0)).isNull();
+        assertThat(outcomes.get(1)).as("another writer already stored sequence number 1")
+                .isInstanceOf(ConcurrencyException.class);
+        assertThat(outcomes.get(2)).isNull();
+        assertThat(jdbc.queryForList("SELECT aggregateidentifier FROM domainevententry WHERE aggregateidentifier LIKE ?"
+                + " ORDER BY globalindex", String.class, prefix + "-%"))
+                .containsExactly(contested, contested, prefix + "-first", prefix + "-last", prefix + "-last");
+    }
+
+    /** An event of progress-service's own that no view row matches: enough to exercise the store. */
+    private static GenericDomainEventMessage<TaskShareWithdrawnEvent> withdrawal(String shareId, long sequence) {
+        return new GenericDomainEventMessage<>("TaskShare", shareId, sequence,
+                new TaskShareWithdrawnEvent(shareId, "no-such-task", "no-such-unit", sequence + 1));
     }
 
     // --- task-service's events, as it publishes them ---------------------------------------------

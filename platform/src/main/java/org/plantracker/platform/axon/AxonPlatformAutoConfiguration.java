@@ -1,6 +1,23 @@
 package org.plantracker.platform.axon;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Configuration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -72,5 +89,75 @@ public class AxonPlatformAutoConfiguration {
             }
             return false;
         };
+    }
+
+    /**
+     * Group commit for the JDBC event store (see {@link GroupCommitEventStorageEngine}), for a service
+     * whose commands write nothing but events: {@code plan-tracker.axon.group-commit.enabled=true}.
+     * Its command bus then gives commands no transaction of their own (their events are made durable
+     * by the group's transaction before the command succeeds); a command sent inside a caller's
+     * transaction still runs in it. Off by default: a service whose command handlers also write rows
+     * of their own needs the command's transaction around them.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine")
+    @ConditionalOnProperty(prefix = "plan-tracker.axon.group-commit", name = "enabled", havingValue = "true")
+    static class GroupCommitConfiguration {
+
+        /** Axon's JDBC engine, built as JdbcAutoConfiguration builds it, inside the group committer. */
+        @Bean
+        public GroupCommitEventStorageEngine eventStorageEngine(
+                Serializer defaultSerializer,
+                PersistenceExceptionResolver persistenceExceptionResolver,
+                @Qualifier("eventSerializer") Serializer eventSerializer,
+                org.axonframework.config.Configuration configuration,
+                ConnectionProvider connectionProvider,
+                TransactionManager transactionManager,
+                ObjectProvider<EventSchema> eventSchema,
+                @Value("${plan-tracker.axon.group-commit.max-events:500}") int maxEventsPerGroup) {
+            JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
+                    .snapshotSerializer(defaultSerializer)
+                    .upcasterChain(configuration.upcasterChain())
+                    .persistenceExceptionResolver(persistenceExceptionResolver)
+                    .eventSerializer(eventSerializer)
+                    .snapshotFilter(configuration.snapshotFilter())
+                    .connectionProvider(connectionProvider)
+                    .transactionManager(transactionManager)
+                    .schema(eventSchema.getIfAvailable(EventSchema::new))
+                    .build();
+            return new GroupCommitEventStorageEngine(jdbc, maxEventsPerGroup);
+        }
+
+        /**
+         * {@code plantracker.eventstore.group.transactions} and {@code …group.appends} at
+         * /actuator/metrics: their ratio is the mean group size, how much the group commit saves.
+         */
+        @Bean
+        public MeterBinder groupCommitMetrics(GroupCommitEventStorageEngine engine) {
+            return registry -> {
+                FunctionCounter.builder("plantracker.eventstore.group.transactions", engine,
+                                GroupCommitEventStorageEngine::groupsCommitted)
+                        .description("transactions that stored commands' events (a group, or one command retried alone)")
+                        .register(registry);
+                FunctionCounter.builder("plantracker.eventstore.group.appends", engine,
+                                GroupCommitEventStorageEngine::appendsCommitted)
+                        .description("commands whose events the group commit stored")
+                        .register(registry);
+            };
+        }
+
+        /** Axon's command bus as AxonAutoConfiguration builds it, less the per-command transaction. */
+        @Bean
+        @Qualifier("localSegment")
+        public SimpleCommandBus commandBus(org.axonframework.config.Configuration configuration,
+                                           DuplicateCommandHandlerResolver duplicateCommandHandlerResolver) {
+            SimpleCommandBus commandBus = SimpleCommandBus.builder()
+                    .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+                    .spanFactory(configuration.getComponent(CommandBusSpanFactory.class))
+                    .messageMonitor(configuration.messageMonitor(CommandBus.class, "commandBus"))
+                    .build();
+            commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
+            return commandBus;
+        }
     }
 }

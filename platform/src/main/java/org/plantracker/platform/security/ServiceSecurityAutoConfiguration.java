@@ -22,6 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -60,10 +61,16 @@ public class ServiceSecurityAutoConfiguration {
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     public SecurityFilterChain serviceSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        // the roles claim read as the list it is: getClaimAsStringList goes through Spring's conversion
+        // service on every request (about 2 % of a report's CPU in JFR)
         converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            List<String> roles = jwt.getClaimAsStringList(AccessTokens.CLAIM_ROLES);
-            Collection<GrantedAuthority> authorities = roles == null ? List.of()
-                    : roles.stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
+            Collection<GrantedAuthority> authorities = new ArrayList<>();
+            Object roles = jwt.getClaims().get(AccessTokens.CLAIM_ROLES);
+            if (roles instanceof Collection<?> several) {
+                several.forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r)));
+            } else if (roles instanceof String one) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + one));
+            }
             return authorities;
         });
         // a stateless API: no session, no saved request to return to, no logout endpoint
