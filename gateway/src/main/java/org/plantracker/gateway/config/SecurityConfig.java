@@ -12,8 +12,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -27,8 +25,6 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 
 import reactor.core.publisher.Mono;
 
-import java.util.Collection;
-import java.util.List;
 
 /**
  * The gateway checks the access token on everything but login, health, the API docs and the
@@ -107,12 +103,7 @@ public class SecurityConfig {
     /** Same authorities as the services: ROLE_<role> for each role claim. */
     private static ReactiveJwtAuthenticationConverterAdapter rolesAsAuthorities() {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            List<String> roles = jwt.getClaimAsStringList(AccessTokens.CLAIM_ROLES);
-            Collection<GrantedAuthority> authorities = roles == null ? List.of()
-                    : roles.stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
-            return authorities;
-        });
+        converter.setJwtGrantedAuthoritiesConverter(AccessTokens::authorities);
         return new ReactiveJwtAuthenticationConverterAdapter(converter);
     }
 }

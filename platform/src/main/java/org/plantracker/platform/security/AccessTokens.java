@@ -7,6 +7,8 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.plantracker.platform.correlation.Actor;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -23,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
@@ -115,8 +118,28 @@ public final class AccessTokens {
 
     /** The actor a verified token stands for. */
     public static Actor actorOf(Jwt jwt) {
-        Collection<String> roles = jwt.getClaimAsStringList(CLAIM_ROLES);
-        return new Actor(jwt.getSubject(), jwt.getClaimAsString(CLAIM_UNIT),
-                roles == null ? java.util.Set.of() : new HashSet<>(roles));
+        return new Actor(jwt.getSubject(), jwt.getClaimAsString(CLAIM_UNIT), new HashSet<>(roles(jwt)));
+    }
+
+    /**
+     * The token's roles. Read as the list the claim is: {@code getClaimAsStringList} goes through
+     * Spring's conversion service, which cost about 2 % of a report's CPU (JFR) on every request.
+     */
+    public static List<String> roles(Jwt jwt) {
+        Object claim = jwt.getClaims().get(CLAIM_ROLES);
+        if (claim instanceof Collection<?> several) {
+            List<String> roles = new ArrayList<>(several.size());
+            several.forEach(role -> roles.add(String.valueOf(role)));
+            return roles;
+        }
+        return claim instanceof String one ? List.of(one) : List.of();
+    }
+
+    /** {@code ROLE_<role>} for each of the token's roles: what Spring Security's role checks look for. */
+    public static Collection<GrantedAuthority> authorities(Jwt jwt) {
+        List<String> roles = roles(jwt);
+        List<GrantedAuthority> authorities = new ArrayList<>(roles.size());
+        roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        return authorities;
     }
 }

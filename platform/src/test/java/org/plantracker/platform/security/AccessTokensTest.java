@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.plantracker.platform.correlation.Actor;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -75,5 +76,19 @@ class AccessTokensTest {
         assertThat(verified.recall("t")).isNull();
         expired.set(false);
         assertThat(verified.recall("t")).as("an invalid entry is dropped, not kept for later").isNull();
+    }
+
+    @Test
+    void rolesBecomeRoleAuthoritiesAndTheActorCarriesThem() {
+        Actor supervisor = new Actor("jixi-committee", "jixi-committee", Set.of("SUPERVISOR", "UNIT"));
+        Jwt jwt = tokens.servletDecoder().decode(tokens.issue(supervisor, "市关工委", Duration.ofHours(1)));
+
+        assertThat(AccessTokens.authorities(jwt)).extracting(GrantedAuthority::getAuthority)
+                .containsExactlyInAnyOrder("ROLE_SUPERVISOR", "ROLE_UNIT");
+        assertThat(AccessTokens.actorOf(jwt)).isEqualTo(supervisor);
+        Jwt oneRole = Jwt.withTokenValue("t").header("alg", "HS256").subject("x").claim(AccessTokens.CLAIM_ROLES, "UNIT").build();
+        assertThat(AccessTokens.roles(oneRole)).containsExactly("UNIT");
+        Jwt noRoles = Jwt.withTokenValue("t").header("alg", "HS256").subject("x").build();
+        assertThat(AccessTokens.authorities(noRoles)).isEmpty();
     }
 }
