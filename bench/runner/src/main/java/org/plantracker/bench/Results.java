@@ -129,7 +129,7 @@ final class Results {
                     r.throughput(), r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9),
                     ratio(r.throughput(), limit), ratio(r.throughput(), baseline))));
         }
-        md.append("\nWarm-up (saturating load in windows until three in a row are within 5 % of their median):\n\n");
+        md.append("\nWarm-up (saturating load in windows until four in a row are within 5 % of their median and the last is at most 3 % above the first of them):\n\n");
         warmups.forEach((target, w) -> md.append(f("- %s: %.0f s%s; windows (req/s): %s%n", target, w.seconds(),
                 w.stable() ? "" : " — cut off before it was stable", w.windows().stream().map(Math::round).toList())));
 

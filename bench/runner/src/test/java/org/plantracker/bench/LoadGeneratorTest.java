@@ -74,9 +74,14 @@ class LoadGeneratorTest {
     }
 
     @Test
-    void warmUpEndsWhenThreeWindowsAgreeWithinFivePercent() {
+    void warmUpEndsWhenFourWindowsAgreeWithinFivePercentAndStopClimbing() {
         assertThat(BenchmarkRun.stable(List.of(100.0, 400.0))).isFalse();
         assertThat(BenchmarkRun.stable(List.of(100.0, 400.0, 800.0, 950.0))).isFalse();
-        assertThat(BenchmarkRun.stable(List.of(100.0, 400.0, 960.0, 1000.0, 990.0))).isTrue();
+        assertThat(BenchmarkRun.stable(List.of(100.0, 400.0, 960.0, 1000.0, 990.0))).isFalse();
+        assertThat(BenchmarkRun.stable(List.of(100.0, 400.0, 960.0, 1000.0, 990.0, 975.0))).isTrue();
+        assertThat(BenchmarkRun.stable(List.of(419.0, 453.0, 462.0, 478.0)))
+                .as("still climbing a few per cent per window").isFalse();
+        assertThat(BenchmarkRun.stable(List.of(453.0, 462.0, 478.0, 489.0)))
+                .as("within 5 % of each other, but climbing").isFalse();
     }
 }
