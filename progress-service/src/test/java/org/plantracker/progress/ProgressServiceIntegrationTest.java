@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.plantracker.platform.axon.GroupCommitEventStorageEngine;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
@@ -291,8 +291,8 @@ class ProgressServiceIntegrationTest {
         String supervisor = TestTokens.supervisor(COMMITTEE.code());
         JsonNode before = awaitView(path, supervisor, view -> row(view, task, HULIN.code()).path("openProblems").asInt() == 2);
 
-        TrackingEventProcessor views = processing
-                .eventProcessor(TaskShareProjection.PROCESSING_GROUP, TrackingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor views = processing
+                .eventProcessor(TaskShareProjection.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
         views.shutDown();
         views.resetTokens();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM task_share_view", Integer.class)).isZero();

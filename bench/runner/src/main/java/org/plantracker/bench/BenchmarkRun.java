@@ -49,6 +49,16 @@ public final class BenchmarkRun {
                     // a growth step's p99 rests on one minute at half saturation, not on a few bad seconds
                     new long[]{0, 1_000_000, 10_000_000}, Duration.ofSeconds(60), 20);
         }
+
+        /** Only the replay over a million stored events: a few minutes, for working on the views. */
+        static Mode replayOnly() {
+            return new Mode("replay", 8, Duration.ofSeconds(10), Duration.ZERO, Duration.ZERO, Duration.ZERO,
+                    new double[0], 0, 1_000_000, new long[0], Duration.ZERO, 0);
+        }
+
+        boolean onlyReplay() {
+            return growthLevels.length == 0;
+        }
     }
 
     /** A load target: where its reports go. */
@@ -85,7 +95,8 @@ public final class BenchmarkRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Mode mode = List.of(args).contains("--full") ? Mode.full() : Mode.quick();
+        List<String> flags = List.of(args);
+        Mode mode = flags.contains("--full") ? Mode.full() : flags.contains("--replay") ? Mode.replayOnly() : Mode.quick();
         Path root = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : ".").toAbsolutePath().normalize();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path out = root.resolve("bench/results").resolve(stamp + "-" + mode.name());
@@ -120,6 +131,10 @@ public final class BenchmarkRun {
         shares = countyShares();
         say(shares.size() + " task shares of the Jixi plan's county committees will report");
         results.idleMemory(stack.residentKib());
+        if (mode.onlyReplay()) {
+            replay(appendWhileStopped(mode.replayEvents(), stack.jdbcUrl("progress"), stack.databaseUser()));
+            return;
+        }
 
         limit();
         List<Target> targets = List.of(new Target(BASELINE, stack.url("crud-baseline"), false),
@@ -232,12 +247,7 @@ public final class BenchmarkRun {
         boolean replayed = false;
         for (long level : mode.growthLevels()) {
             if (!replayed && level >= mode.replayEvents()) {
-                loaded += appendWhileStopped(mode.replayEvents() - loaded, progressJdbc, user);
-                say("replay: rebuilding the county and municipal views from " + EventStoreLoader.headIndex(progressJdbc, user)
-                        + " stored events…");
-                Replay.Result replay = Replay.rebuildViews(stack, progressJdbc, user);
-                results.replay(replay);
-                say(String.format("replay: %.0f events/s", replay.eventsPerSecond()));
+                loaded += replay(appendWhileStopped(mode.replayEvents() - loaded, progressJdbc, user));
                 replayed = true;
             }
             long toAppend = level - loaded;
@@ -248,6 +258,18 @@ public final class BenchmarkRun {
             long stored = EventStoreLoader.headIndex(progressJdbc, user);
             growthStep(level, stored);
         }
+    }
+
+    /** Rebuilds the views from every stored event; returns the events appended just before. */
+    private long replay(long appended) throws Exception {
+        String progressJdbc = stack.jdbcUrl("progress");
+        String user = stack.databaseUser();
+        say("replay: rebuilding the county and municipal views from " + EventStoreLoader.headIndex(progressJdbc, user)
+                + " stored events…");
+        Replay.Result replay = Replay.rebuildViews(stack, progressJdbc, user);
+        results.replay(replay);
+        say(String.format("replay: %.0f events/s", replay.eventsPerSecond()));
+        return appended;
     }
 
     private long appendWhileStopped(long events, String jdbc, String user) throws Exception {

@@ -144,14 +144,17 @@ final class EventStoreLoader {
         }
     }
 
-    /** Moves every tracking processor of the service to the head: the loaded events count as long handled. */
+    /**
+     * Moves every segment of every streaming processor of the service to the head: the loaded events
+     * count as long handled (a segment that has handled nothing yet has no token at all).
+     */
     static void advanceTokensToHead(String jdbcUrl, String user) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
              Statement s = c.createStatement()) {
             s.executeUpdate("""
                     UPDATE tokenentry SET token = convert_to(format('{"index":%s,"gaps":[]}',
-                        (SELECT max(globalindex) FROM domainevententry)), 'UTF8')
-                    WHERE tokentype = 'org.axonframework.eventhandling.GapAwareTrackingToken'""");
+                        (SELECT max(globalindex) FROM domainevententry)), 'UTF8'),
+                        tokentype = 'org.axonframework.eventhandling.GapAwareTrackingToken'""");
         }
     }
 }

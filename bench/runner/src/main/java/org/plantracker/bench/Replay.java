@@ -73,7 +73,12 @@ final class Replay {
     private static long position(Connection c) throws Exception {
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT convert_from(token, 'UTF8') FROM tokenentry WHERE processorname = 'views'")) {
-            return r.next() ? TrackingTokens.position(r.getString(1)) : -1;
+            // the processor's position is its slowest segment's
+            long slowest = Long.MAX_VALUE;
+            while (r.next()) {
+                slowest = Math.min(slowest, TrackingTokens.position(r.getString(1)));
+            }
+            return slowest == Long.MAX_VALUE ? -1 : slowest;
         }
     }
 }

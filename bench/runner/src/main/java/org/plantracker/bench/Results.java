@@ -118,38 +118,42 @@ final class Results {
                         + "Kafka, the services, the load generator — shares these cores.%n%n", startedAt, totalSeconds,
                 machine.cores(), machine.cpu(), machine.memoryMib(), machine.java(), machine.os()));
 
-        md.append("## Throughput at saturation (8 connections) and the ratios that matter\n\n");
-        md.append("| what | per second | p50 ms | p99 ms | p99.9 ms | of the pgbench limit | of the baseline |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        for (Pgbench.Result p : pgbench) {
-            md.append(f("| %s (%d clients) | %,.0f commits (%,.0f rows) | | | | %s | %s |%n", p.name(), p.clients(), p.tps(),
-                    p.rowsPerSecond(), ratio(p.tps(), limit), ratio(p.tps(), baseline)));
-        }
-        for (String target : loads.keySet()) {
-            saturation(target).ifPresent(r -> md.append(f("| %s | %,.0f requests | %.1f | %.1f | %.1f | %s | %s |%n", target,
-                    r.throughput(), r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9),
-                    ratio(r.throughput(), limit), ratio(r.throughput(), baseline))));
-        }
-        md.append("\nWarm-up (saturating load in windows until four in a row are within 5 % of their median and the last is at most 3 % above the first of them):\n\n");
-        warmups.forEach((target, w) -> md.append(f("- %s: %.0f s%s; windows (req/s): %s%n", target, w.seconds(),
-                w.stable() ? "" : " — cut off before it was stable", w.windows().stream().map(Math::round).toList())));
+        // a replay-only run (bench/run --replay) measured no commands: their sections are left out
+        boolean commands = !loads.isEmpty();
+        if (commands) {
+            md.append("## Throughput at saturation (8 connections) and the ratios that matter\n\n");
+            md.append("| what | per second | p50 ms | p99 ms | p99.9 ms | of the pgbench limit | of the baseline |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            for (Pgbench.Result p : pgbench) {
+                md.append(f("| %s (%d clients) | %,.0f commits (%,.0f rows) | | | | %s | %s |%n", p.name(), p.clients(), p.tps(),
+                        p.rowsPerSecond(), ratio(p.tps(), limit), ratio(p.tps(), baseline)));
+            }
+            for (String target : loads.keySet()) {
+                saturation(target).ifPresent(r -> md.append(f("| %s | %,.0f requests | %.1f | %.1f | %.1f | %s | %s |%n", target,
+                        r.throughput(), r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9),
+                        ratio(r.throughput(), limit), ratio(r.throughput(), baseline))));
+            }
+            md.append("\nWarm-up (saturating load in windows until four in a row are within 5 % of their median and the last is at most 3 % above the first of them):\n\n");
+            warmups.forEach((target, w) -> md.append(f("- %s: %.0f s%s; windows (req/s): %s%n", target, w.seconds(),
+                    w.stable() ? "" : " — cut off before it was stable", w.windows().stream().map(Math::round).toList())));
 
-        if (!cpuMillisPerRequest.isEmpty()) {
-            md.append(cpuTable());
+            if (!cpuMillisPerRequest.isEmpty()) {
+                md.append(cpuTable());
+            }
+            md.append("\nBefore each phase the run waits until the previous one's backlog is digested (progress-service's "
+                    + "processors at the head of the store, notification-service idle) and PostgreSQL has checkpointed: ");
+            md.append(String.join("; ", settled.entrySet().stream()
+                    .map(e -> f("%.0f s before %s", e.getValue(), e.getKey())).toList())).append(".\n");
+            md.append("\n## Latency at fixed arrival rates (open loop, measured from each request's due time)\n\n");
+            md.append("| target | offered req/s | done req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            loads.forEach((target, results) -> results.stream().filter(r -> !r.saturation()).forEach(r ->
+                    md.append(f("| %s | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d |%n", target, r.offeredRate(), r.throughput(),
+                            r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9),
+                            r.latencyMicros().getMaxValue() / 1000.0, r.errors()))));
+            md.append("\n![latency against load](latency.png)\n");
         }
-        md.append("\nBefore each phase the run waits until the previous one's backlog is digested (progress-service's "
-                + "processors at the head of the store, notification-service idle) and PostgreSQL has checkpointed: ");
-        md.append(String.join("; ", settled.entrySet().stream()
-                .map(e -> f("%.0f s before %s", e.getValue(), e.getKey())).toList())).append(".\n");
-        md.append("\n## Latency at fixed arrival rates (open loop, measured from each request's due time)\n\n");
-        md.append("| target | offered req/s | done req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        loads.forEach((target, results) -> results.stream().filter(r -> !r.saturation()).forEach(r ->
-                md.append(f("| %s | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d |%n", target, r.offeredRate(), r.throughput(),
-                        r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9),
-                        r.latencyMicros().getMaxValue() / 1000.0, r.errors()))));
-        md.append("\n![latency against load](latency.png)\n");
 
-        md.append("\n## End-to-end lags (command accepted by the gateway → effect visible)\n\n");
         if (lags != null) {
+            md.append("\n## End-to-end lags (command accepted by the gateway → effect visible)\n\n");
             md.append("| effect | p50 ms | p99 ms | max ms | samples |\n|---|---:|---:|---:|---:|\n");
             md.append(lagRow("county view row updated", lags.countyViewMicros()));
             md.append(lagRow("lead unit's inbox notification", lags.inboxMicros()));
@@ -167,14 +171,16 @@ final class Results {
         }
         md.append("\nStore filled by the loader (COPY, not HTTP): ").append(String.join("; ", loaderRuns)).append(".\n");
 
-        md.append("\n## Growth: commands direct to progress-service with more events already stored\n\n");
-        md.append("| events stored | saturation req/s | at req/s | p50 ms | p99 ms | p99.9 ms | p50 vs the first row | p99 vs the first row |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Growth first = growth.isEmpty() ? null : growth.get(0);
-        for (Growth g : growth) {
-            md.append(f("| %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %s | %s |%n", g.stored(), g.saturation().throughput(),
-                    g.half().offeredRate(), g.half().percentileMillis(50), g.half().percentileMillis(99),
-                    g.half().percentileMillis(99.9), ratio(g.half().percentileMillis(50), first.half().percentileMillis(50)),
-                    ratio(g.half().percentileMillis(99), first.half().percentileMillis(99))));
+        if (first != null) {
+            md.append("\n## Growth: commands direct to progress-service with more events already stored\n\n");
+            md.append("| events stored | saturation req/s | at req/s | p50 ms | p99 ms | p99.9 ms | p50 vs the first row | p99 vs the first row |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Growth g : growth) {
+                md.append(f("| %,d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %s | %s |%n", g.stored(), g.saturation().throughput(),
+                        g.half().offeredRate(), g.half().percentileMillis(50), g.half().percentileMillis(99),
+                        g.half().percentileMillis(99.9), ratio(g.half().percentileMillis(50), first.half().percentileMillis(50)),
+                        ratio(g.half().percentileMillis(99), first.half().percentileMillis(99))));
+            }
         }
 
         md.append("\n## Memory (RSS, MiB)\n\n| process | idle | ");
@@ -189,104 +195,106 @@ final class Results {
         md.append("\n## The goals (issue 3)\n\n| goal | measured | met |\n|---|---|---|\n");
         double gateway = saturationOf(BenchmarkRun.GATEWAY);
         double direct = saturationOf(BenchmarkRun.DIRECT);
-        goal(md, "through the gateway ≥ the baseline's throughput", f("%,.0f vs %,.0f req/s (%s)", gateway, baseline,
-                ratio(gateway, baseline)), baseline > 0 && gateway >= baseline);
-        goal(md, "direct to the service ≥ 1.5 × the baseline", f("%,.0f vs %,.0f req/s (%s)", direct, baseline,
-                ratio(direct, baseline)), baseline > 0 && direct >= 1.5 * baseline);
-        for (String target : List.of(BenchmarkRun.DIRECT, BenchmarkRun.GATEWAY)) {
-            loads.getOrDefault(target, List.of()).stream().filter(r -> Math.abs(r.offeredRate() - saturationOf(target) * 0.5) < 2)
-                    .findFirst().ifPresent(r -> goal(md, "p99 < 50 ms at half of saturation, " + target,
-                            f("%.1f ms at %,.0f req/s", r.percentileMillis(99), r.offeredRate()), r.percentileMillis(99) < 50));
-        }
-        if (lags != null) {
-            double p99 = lags.countyViewMicros().getValueAtPercentile(99) / 1000.0;
-            goal(md, "county view updated within 250 ms at p99", f("%.1f ms", p99), p99 < 250);
-        }
-        if (replay != null) {
-            goal(md, "replay ≥ 20,000 events/s", f("%,.0f events/s", replay.eventsPerSecond()), replay.eventsPerSecond() >= 20_000);
-        }
-        if (growth.size() > 1) {
-            Growth last = growth.get(growth.size() - 1);
-            double r = last.half().percentileMillis(99) / first.half().percentileMillis(99);
-            goal(md, f("latency at %,d stored events within 1.2 × of the smallest store", last.stored()),
-                    f("p99 %.1f vs %.1f ms (%.2f ×)", last.half().percentileMillis(99), first.half().percentileMillis(99), r), r <= 1.2);
-        }
-        return md.toString();
-    }
-
-    /** CPU per request by process: where the cores went, from the saturation run until its backlog was digested. */
-    private String cpuTable() {
-        List<String> processes = new ArrayList<>();
-        cpuMillisPerRequest.values().forEach(m -> m.keySet().forEach(p -> {
-            if (!processes.contains(p)) {
-                processes.add(p);
+        if (commands) {
+                goal(md, "through the gateway ≥ the baseline's throughput", f("%,.0f vs %,.0f req/s (%s)", gateway, baseline,
+                        ratio(gateway, baseline)), baseline > 0 && gateway >= baseline);
+                goal(md, "direct to the service ≥ 1.5 × the baseline", f("%,.0f vs %,.0f req/s (%s)", direct, baseline,
+                        ratio(direct, baseline)), baseline > 0 && direct >= 1.5 * baseline);
             }
-        }));
-        StringBuilder md = new StringBuilder("\nCPU per request (ms of CPU time, user + system, from the start of the "
-                + "saturation run until everything it left behind was digested; all processes on the machine that "
-                + "take part, the idle ones' polling included):\n\n| target | ");
-        processes.forEach(p -> md.append(p).append(" | "));
-        md.append("total |\n|---|").append("---:|".repeat(processes.size() + 1)).append('\n');
-        cpuMillisPerRequest.forEach((target, perProcess) -> {
-            md.append("| ").append(target).append(" | ");
-            processes.forEach(p -> md.append(perProcess.containsKey(p) ? f("%.2f", perProcess.get(p)) : "").append(" | "));
-            md.append(f("%.2f |%n", perProcess.values().stream().mapToDouble(Double::doubleValue).sum()));
-        });
-        return md.toString();
-    }
-
-    private static String lagRow(String name, Histogram h) {
-        return f("| %s | %.1f | %.1f | %.1f | %d |%n", name, h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
-    }
-
-    private static void goal(StringBuilder md, String goal, String measured, boolean met) {
-        md.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
-    }
-
-    private String csv() {
-        StringBuilder csv = new StringBuilder("section,target,offered_per_s,done_per_s,p50_ms,p99_ms,p999_ms,max_ms,ok,errors,"
-                + "seconds,ratio_to_pgbench,events_stored\n");
-        double limit = pgbenchLimit();
-        for (Pgbench.Result p : pgbench) {
-            csv.append(f("limit,\"%s\",,%.1f,,,,,,,,%.3f,%n", p.name(), p.tps(), limit > 0 ? p.tps() / limit : 0));
+            for (String target : List.of(BenchmarkRun.DIRECT, BenchmarkRun.GATEWAY)) {
+                loads.getOrDefault(target, List.of()).stream().filter(r -> Math.abs(r.offeredRate() - saturationOf(target) * 0.5) < 2)
+                        .findFirst().ifPresent(r -> goal(md, "p99 < 50 ms at half of saturation, " + target,
+                                f("%.1f ms at %,.0f req/s", r.percentileMillis(99), r.offeredRate()), r.percentileMillis(99) < 50));
+            }
+            if (lags != null) {
+                double p99 = lags.countyViewMicros().getValueAtPercentile(99) / 1000.0;
+                goal(md, "county view updated within 250 ms at p99", f("%.1f ms", p99), p99 < 250);
+            }
+            if (replay != null) {
+                goal(md, "replay ≥ 20,000 events/s", f("%,.0f events/s", replay.eventsPerSecond()), replay.eventsPerSecond() >= 20_000);
+            }
+            if (growth.size() > 1) {
+                Growth last = growth.get(growth.size() - 1);
+                double r = last.half().percentileMillis(99) / first.half().percentileMillis(99);
+                goal(md, f("latency at %,d stored events within 1.2 × of the smallest store", last.stored()),
+                        f("p99 %.1f vs %.1f ms (%.2f ×)", last.half().percentileMillis(99), first.half().percentileMillis(99), r), r <= 1.2);
+            }
+            return md.toString();
         }
-        loads.forEach((target, results) -> results.forEach(r -> csv.append(loadRow(r.saturation() ? "saturation" : "fixed-rate",
-                target, r, limit, "")).append('\n')));
-        if (lags != null) {
-            csv.append(f("lag,county view,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.countyViewMicros().getValueAtPercentile(50) / 1000.0,
-                    lags.countyViewMicros().getValueAtPercentile(99) / 1000.0, lags.countyViewMicros().getMaxValue() / 1000.0,
-                    lags.countyViewMicros().getTotalCount(), lags.missed()));
-            csv.append(f("lag,inbox notification,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.inboxMicros().getValueAtPercentile(50) / 1000.0,
-                    lags.inboxMicros().getValueAtPercentile(99) / 1000.0, lags.inboxMicros().getMaxValue() / 1000.0,
-                    lags.inboxMicros().getTotalCount(), lags.missed()));
-        }
-        if (replay != null) {
-            csv.append(f("replay,views,,%.1f,,,,,%d,,%.2f,,%d%n", replay.eventsPerSecond(), replay.events(), replay.seconds(), replay.events()));
-        }
-        for (Growth g : growth) {
-            csv.append(loadRow("growth-saturation", BenchmarkRun.DIRECT, g.saturation(), limit, String.valueOf(g.stored()))).append('\n');
-            csv.append(loadRow("growth-half", BenchmarkRun.DIRECT, g.half(), limit, String.valueOf(g.stored()))).append('\n');
-        }
-        cpuMillisPerRequest.forEach((target, perProcess) -> perProcess.forEach((process, ms) ->
-                csv.append(f("cpu-ms-per-request,\"%s under %s\",,%.3f,,,,,,,,,%n", process, target, ms))));
-        idleMemory.forEach((process, kib) -> csv.append(f("rss-idle-mib,%s,,%d,,,,,,,,,%n", process, kib / 1024)));
-        loadMemory.forEach((target, memory) -> memory.forEach((process, kib) ->
-                csv.append(f("rss-peak-mib,\"%s under %s\",,%d,,,,,,,,,%n", process, target, kib / 1024))));
-        return csv.toString();
-    }
 
-    private static String loadRow(String section, String target, LoadGenerator.Result r, double limit, String stored) {
-        return f("%s,\"%s\",%.0f,%.1f,%.2f,%.2f,%.2f,%.2f,%d,%d,%.1f,%.3f,%s", section, target, r.offeredRate(), r.throughput(),
-                r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9), r.latencyMicros().getMaxValue() / 1000.0,
-                r.ok(), r.errors(), r.seconds(), limit > 0 ? r.throughput() / limit : 0, stored);
-    }
+        /** CPU per request by process: where the cores went, from the saturation run until its backlog was digested. */
+        private String cpuTable() {
+            List<String> processes = new ArrayList<>();
+            cpuMillisPerRequest.values().forEach(m -> m.keySet().forEach(p -> {
+                if (!processes.contains(p)) {
+                    processes.add(p);
+                }
+            }));
+            StringBuilder md = new StringBuilder("\nCPU per request (ms of CPU time, user + system, from the start of the "
+                    + "saturation run until everything it left behind was digested; all processes on the machine that "
+                    + "take part, the idle ones' polling included):\n\n| target | ");
+            processes.forEach(p -> md.append(p).append(" | "));
+            md.append("total |\n|---|").append("---:|".repeat(processes.size() + 1)).append('\n');
+            cpuMillisPerRequest.forEach((target, perProcess) -> {
+                md.append("| ").append(target).append(" | ");
+                processes.forEach(p -> md.append(perProcess.containsKey(p) ? f("%.2f", perProcess.get(p)) : "").append(" | "));
+                md.append(f("%.2f |%n", perProcess.values().stream().mapToDouble(Double::doubleValue).sum()));
+            });
+            return md.toString();
+        }
 
-    private static String ratio(double value, double reference) {
-        return reference > 0 ? f("%.2f ×", value / reference) : "—";
-    }
+        private static String lagRow(String name, Histogram h) {
+            return f("| %s | %.1f | %.1f | %.1f | %d |%n", name, h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
+        }
 
-    private static String f(String format, Object... args) {
-        return String.format(Locale.ROOT, format, args);
+        private static void goal(StringBuilder md, String goal, String measured, boolean met) {
+            md.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+        }
+
+        private String csv() {
+            StringBuilder csv = new StringBuilder("section,target,offered_per_s,done_per_s,p50_ms,p99_ms,p999_ms,max_ms,ok,errors,"
+                    + "seconds,ratio_to_pgbench,events_stored\n");
+            double limit = pgbenchLimit();
+            for (Pgbench.Result p : pgbench) {
+                csv.append(f("limit,\"%s\",,%.1f,,,,,,,,%.3f,%n", p.name(), p.tps(), limit > 0 ? p.tps() / limit : 0));
+            }
+            loads.forEach((target, results) -> results.forEach(r -> csv.append(loadRow(r.saturation() ? "saturation" : "fixed-rate",
+                    target, r, limit, "")).append('\n')));
+            if (lags != null) {
+                csv.append(f("lag,county view,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.countyViewMicros().getValueAtPercentile(50) / 1000.0,
+                        lags.countyViewMicros().getValueAtPercentile(99) / 1000.0, lags.countyViewMicros().getMaxValue() / 1000.0,
+                        lags.countyViewMicros().getTotalCount(), lags.missed()));
+                csv.append(f("lag,inbox notification,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.inboxMicros().getValueAtPercentile(50) / 1000.0,
+                        lags.inboxMicros().getValueAtPercentile(99) / 1000.0, lags.inboxMicros().getMaxValue() / 1000.0,
+                        lags.inboxMicros().getTotalCount(), lags.missed()));
+            }
+            if (replay != null) {
+                csv.append(f("replay,views,,%.1f,,,,,%d,,%.2f,,%d%n", replay.eventsPerSecond(), replay.events(), replay.seconds(), replay.events()));
+            }
+            for (Growth g : growth) {
+                csv.append(loadRow("growth-saturation", BenchmarkRun.DIRECT, g.saturation(), limit, String.valueOf(g.stored()))).append('\n');
+                csv.append(loadRow("growth-half", BenchmarkRun.DIRECT, g.half(), limit, String.valueOf(g.stored()))).append('\n');
+            }
+            cpuMillisPerRequest.forEach((target, perProcess) -> perProcess.forEach((process, ms) ->
+                    csv.append(f("cpu-ms-per-request,\"%s under %s\",,%.3f,,,,,,,,,%n", process, target, ms))));
+            idleMemory.forEach((process, kib) -> csv.append(f("rss-idle-mib,%s,,%d,,,,,,,,,%n", process, kib / 1024)));
+            loadMemory.forEach((target, memory) -> memory.forEach((process, kib) ->
+                    csv.append(f("rss-peak-mib,\"%s under %s\",,%d,,,,,,,,,%n", process, target, kib / 1024))));
+            return csv.toString();
+        }
+
+        private static String loadRow(String section, String target, LoadGenerator.Result r, double limit, String stored) {
+            return f("%s,\"%s\",%.0f,%.1f,%.2f,%.2f,%.2f,%.2f,%d,%d,%.1f,%.3f,%s", section, target, r.offeredRate(), r.throughput(),
+                    r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9), r.latencyMicros().getMaxValue() / 1000.0,
+                    r.ok(), r.errors(), r.seconds(), limit > 0 ? r.throughput() / limit : 0, stored);
+        }
+
+        private static String ratio(double value, double reference) {
+            return reference > 0 ? f("%.2f ×", value / reference) : "—";
+        }
+
+        private static String f(String format, Object... args) {
+            return String.format(Locale.ROOT, format, args);
+        }
     }
-}

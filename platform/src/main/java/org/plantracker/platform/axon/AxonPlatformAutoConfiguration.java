@@ -9,11 +9,14 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -58,6 +61,12 @@ public class AxonPlatformAutoConfiguration {
         return new SimpleCorrelationDataProvider(EventMetadata.KEYS.toArray(String[]::new));
     }
 
+    /** Event metadata read without looking its map reader up again for every message. */
+    @Bean
+    public static BeanPostProcessor resolvedMetaDataDeserializerRegistrar() {
+        return ResolvedMetaDataDeserializer.registrar();
+    }
+
     /** Every aggregate's commands are routed by this resolver (Axon picks up the one bean of the type). */
     @Bean
     @ConditionalOnMissingBean(CommandTargetResolver.class)
@@ -92,6 +101,57 @@ public class AxonPlatformAutoConfiguration {
     }
 
     /**
+     * The JDBC event store of a service without group commit: Axon's engine as JdbcAutoConfiguration
+     * builds it, reading tracked events' timestamps once ({@link TimestampParsedOnceJdbcEventStorageEngine}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine")
+    @ConditionalOnProperty(prefix = "plan-tracker.axon.group-commit", name = "enabled", havingValue = "false",
+            matchIfMissing = true)
+    static class JdbcEventStorageConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean({EventStorageEngine.class, EventStore.class})
+        public EventStorageEngine eventStorageEngine(
+                Serializer defaultSerializer,
+                PersistenceExceptionResolver persistenceExceptionResolver,
+                @Qualifier("eventSerializer") Serializer eventSerializer,
+                org.axonframework.config.Configuration configuration,
+                ConnectionProvider connectionProvider,
+                TransactionManager transactionManager,
+                ObjectProvider<EventSchema> eventSchema) {
+            return JdbcEngines.build(defaultSerializer, persistenceExceptionResolver, eventSerializer, configuration,
+                    connectionProvider, transactionManager, eventSchema);
+        }
+    }
+
+    /** The one place the JDBC engine is built, for both configurations. */
+    static final class JdbcEngines {
+
+        private JdbcEngines() {
+        }
+
+        /** As Axon's JdbcAutoConfiguration builds it (check against it when Axon is upgraded). */
+        static JdbcEventStorageEngine build(Serializer defaultSerializer,
+                                            PersistenceExceptionResolver persistenceExceptionResolver,
+                                            Serializer eventSerializer,
+                                            org.axonframework.config.Configuration configuration,
+                                            ConnectionProvider connectionProvider,
+                                            TransactionManager transactionManager,
+                                            ObjectProvider<EventSchema> eventSchema) {
+            return new TimestampParsedOnceJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
+                    .snapshotSerializer(defaultSerializer)
+                    .upcasterChain(configuration.upcasterChain())
+                    .persistenceExceptionResolver(persistenceExceptionResolver)
+                    .eventSerializer(eventSerializer)
+                    .snapshotFilter(configuration.snapshotFilter())
+                    .connectionProvider(connectionProvider)
+                    .transactionManager(transactionManager),
+                    eventSchema.getIfAvailable(EventSchema::new));
+        }
+    }
+
+    /**
      * Group commit for the JDBC event store (see {@link GroupCommitEventStorageEngine}), for a service
      * whose commands write nothing but events: {@code plan-tracker.axon.group-commit.enabled=true}.
      * Its command bus then gives commands no transaction of their own (their events are made durable
@@ -104,7 +164,7 @@ public class AxonPlatformAutoConfiguration {
     @ConditionalOnProperty(prefix = "plan-tracker.axon.group-commit", name = "enabled", havingValue = "true")
     static class GroupCommitConfiguration {
 
-        /** Axon's JDBC engine, built as JdbcAutoConfiguration builds it, inside the group committer. */
+        /** Axon's JDBC engine ({@link JdbcEngines#build}) inside the group committer. */
         @Bean
         public GroupCommitEventStorageEngine eventStorageEngine(
                 Serializer defaultSerializer,
@@ -115,17 +175,8 @@ public class AxonPlatformAutoConfiguration {
                 TransactionManager transactionManager,
                 ObjectProvider<EventSchema> eventSchema,
                 @Value("${plan-tracker.axon.group-commit.max-events:500}") int maxEventsPerGroup) {
-            JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
-                    .snapshotSerializer(defaultSerializer)
-                    .upcasterChain(configuration.upcasterChain())
-                    .persistenceExceptionResolver(persistenceExceptionResolver)
-                    .eventSerializer(eventSerializer)
-                    .snapshotFilter(configuration.snapshotFilter())
-                    .connectionProvider(connectionProvider)
-                    .transactionManager(transactionManager)
-                    .schema(eventSchema.getIfAvailable(EventSchema::new))
-                    .build();
-            return new GroupCommitEventStorageEngine(jdbc, maxEventsPerGroup);
+            return new GroupCommitEventStorageEngine(JdbcEngines.build(defaultSerializer, persistenceExceptionResolver,
+                    eventSerializer, configuration, connectionProvider, transactionManager, eventSchema), maxEventsPerGroup);
         }
 
         /**
