@@ -196,105 +196,105 @@ final class Results {
         double gateway = saturationOf(BenchmarkRun.GATEWAY);
         double direct = saturationOf(BenchmarkRun.DIRECT);
         if (commands) {
-                goal(md, "through the gateway ≥ the baseline's throughput", f("%,.0f vs %,.0f req/s (%s)", gateway, baseline,
-                        ratio(gateway, baseline)), baseline > 0 && gateway >= baseline);
-                goal(md, "direct to the service ≥ 1.5 × the baseline", f("%,.0f vs %,.0f req/s (%s)", direct, baseline,
-                        ratio(direct, baseline)), baseline > 0 && direct >= 1.5 * baseline);
-            }
-            for (String target : List.of(BenchmarkRun.DIRECT, BenchmarkRun.GATEWAY)) {
-                loads.getOrDefault(target, List.of()).stream().filter(r -> Math.abs(r.offeredRate() - saturationOf(target) * 0.5) < 2)
-                        .findFirst().ifPresent(r -> goal(md, "p99 < 50 ms at half of saturation, " + target,
-                                f("%.1f ms at %,.0f req/s", r.percentileMillis(99), r.offeredRate()), r.percentileMillis(99) < 50));
-            }
-            if (lags != null) {
-                double p99 = lags.countyViewMicros().getValueAtPercentile(99) / 1000.0;
-                goal(md, "county view updated within 250 ms at p99", f("%.1f ms", p99), p99 < 250);
-            }
-            if (replay != null) {
-                goal(md, "replay ≥ 20,000 events/s", f("%,.0f events/s", replay.eventsPerSecond()), replay.eventsPerSecond() >= 20_000);
-            }
-            if (growth.size() > 1) {
-                Growth last = growth.get(growth.size() - 1);
-                double r = last.half().percentileMillis(99) / first.half().percentileMillis(99);
-                goal(md, f("latency at %,d stored events within 1.2 × of the smallest store", last.stored()),
-                        f("p99 %.1f vs %.1f ms (%.2f ×)", last.half().percentileMillis(99), first.half().percentileMillis(99), r), r <= 1.2);
-            }
-            return md.toString();
+            goal(md, "through the gateway ≥ the baseline's throughput", f("%,.0f vs %,.0f req/s (%s)", gateway, baseline,
+                    ratio(gateway, baseline)), baseline > 0 && gateway >= baseline);
+            goal(md, "direct to the service ≥ 1.5 × the baseline", f("%,.0f vs %,.0f req/s (%s)", direct, baseline,
+                    ratio(direct, baseline)), baseline > 0 && direct >= 1.5 * baseline);
         }
-
-        /** CPU per request by process: where the cores went, from the saturation run until its backlog was digested. */
-        private String cpuTable() {
-            List<String> processes = new ArrayList<>();
-            cpuMillisPerRequest.values().forEach(m -> m.keySet().forEach(p -> {
-                if (!processes.contains(p)) {
-                    processes.add(p);
-                }
-            }));
-            StringBuilder md = new StringBuilder("\nCPU per request (ms of CPU time, user + system, from the start of the "
-                    + "saturation run until everything it left behind was digested; all processes on the machine that "
-                    + "take part, the idle ones' polling included):\n\n| target | ");
-            processes.forEach(p -> md.append(p).append(" | "));
-            md.append("total |\n|---|").append("---:|".repeat(processes.size() + 1)).append('\n');
-            cpuMillisPerRequest.forEach((target, perProcess) -> {
-                md.append("| ").append(target).append(" | ");
-                processes.forEach(p -> md.append(perProcess.containsKey(p) ? f("%.2f", perProcess.get(p)) : "").append(" | "));
-                md.append(f("%.2f |%n", perProcess.values().stream().mapToDouble(Double::doubleValue).sum()));
-            });
-            return md.toString();
+        for (String target : List.of(BenchmarkRun.DIRECT, BenchmarkRun.GATEWAY)) {
+            loads.getOrDefault(target, List.of()).stream().filter(r -> Math.abs(r.offeredRate() - saturationOf(target) * 0.5) < 2)
+                    .findFirst().ifPresent(r -> goal(md, "p99 < 50 ms at half of saturation, " + target,
+                            f("%.1f ms at %,.0f req/s", r.percentileMillis(99), r.offeredRate()), r.percentileMillis(99) < 50));
         }
-
-        private static String lagRow(String name, Histogram h) {
-            return f("| %s | %.1f | %.1f | %.1f | %d |%n", name, h.getValueAtPercentile(50) / 1000.0,
-                    h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
+        if (lags != null) {
+            double p99 = lags.countyViewMicros().getValueAtPercentile(99) / 1000.0;
+            goal(md, "county view updated within 250 ms at p99", f("%.1f ms", p99), p99 < 250);
         }
-
-        private static void goal(StringBuilder md, String goal, String measured, boolean met) {
-            md.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+        if (replay != null) {
+            goal(md, "replay ≥ 20,000 events/s", f("%,.0f events/s", replay.eventsPerSecond()), replay.eventsPerSecond() >= 20_000);
         }
-
-        private String csv() {
-            StringBuilder csv = new StringBuilder("section,target,offered_per_s,done_per_s,p50_ms,p99_ms,p999_ms,max_ms,ok,errors,"
-                    + "seconds,ratio_to_pgbench,events_stored\n");
-            double limit = pgbenchLimit();
-            for (Pgbench.Result p : pgbench) {
-                csv.append(f("limit,\"%s\",,%.1f,,,,,,,,%.3f,%n", p.name(), p.tps(), limit > 0 ? p.tps() / limit : 0));
-            }
-            loads.forEach((target, results) -> results.forEach(r -> csv.append(loadRow(r.saturation() ? "saturation" : "fixed-rate",
-                    target, r, limit, "")).append('\n')));
-            if (lags != null) {
-                csv.append(f("lag,county view,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.countyViewMicros().getValueAtPercentile(50) / 1000.0,
-                        lags.countyViewMicros().getValueAtPercentile(99) / 1000.0, lags.countyViewMicros().getMaxValue() / 1000.0,
-                        lags.countyViewMicros().getTotalCount(), lags.missed()));
-                csv.append(f("lag,inbox notification,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.inboxMicros().getValueAtPercentile(50) / 1000.0,
-                        lags.inboxMicros().getValueAtPercentile(99) / 1000.0, lags.inboxMicros().getMaxValue() / 1000.0,
-                        lags.inboxMicros().getTotalCount(), lags.missed()));
-            }
-            if (replay != null) {
-                csv.append(f("replay,views,,%.1f,,,,,%d,,%.2f,,%d%n", replay.eventsPerSecond(), replay.events(), replay.seconds(), replay.events()));
-            }
-            for (Growth g : growth) {
-                csv.append(loadRow("growth-saturation", BenchmarkRun.DIRECT, g.saturation(), limit, String.valueOf(g.stored()))).append('\n');
-                csv.append(loadRow("growth-half", BenchmarkRun.DIRECT, g.half(), limit, String.valueOf(g.stored()))).append('\n');
-            }
-            cpuMillisPerRequest.forEach((target, perProcess) -> perProcess.forEach((process, ms) ->
-                    csv.append(f("cpu-ms-per-request,\"%s under %s\",,%.3f,,,,,,,,,%n", process, target, ms))));
-            idleMemory.forEach((process, kib) -> csv.append(f("rss-idle-mib,%s,,%d,,,,,,,,,%n", process, kib / 1024)));
-            loadMemory.forEach((target, memory) -> memory.forEach((process, kib) ->
-                    csv.append(f("rss-peak-mib,\"%s under %s\",,%d,,,,,,,,,%n", process, target, kib / 1024))));
-            return csv.toString();
+        if (growth.size() > 1) {
+            Growth last = growth.get(growth.size() - 1);
+            double r = last.half().percentileMillis(99) / first.half().percentileMillis(99);
+            goal(md, f("latency at %,d stored events within 1.2 × of the smallest store", last.stored()),
+                    f("p99 %.1f vs %.1f ms (%.2f ×)", last.half().percentileMillis(99), first.half().percentileMillis(99), r), r <= 1.2);
         }
-
-        private static String loadRow(String section, String target, LoadGenerator.Result r, double limit, String stored) {
-            return f("%s,\"%s\",%.0f,%.1f,%.2f,%.2f,%.2f,%.2f,%d,%d,%.1f,%.3f,%s", section, target, r.offeredRate(), r.throughput(),
-                    r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9), r.latencyMicros().getMaxValue() / 1000.0,
-                    r.ok(), r.errors(), r.seconds(), limit > 0 ? r.throughput() / limit : 0, stored);
-        }
-
-        private static String ratio(double value, double reference) {
-            return reference > 0 ? f("%.2f ×", value / reference) : "—";
-        }
-
-        private static String f(String format, Object... args) {
-            return String.format(Locale.ROOT, format, args);
-        }
+        return md.toString();
     }
+
+    /** CPU per request by process: where the cores went, from the saturation run until its backlog was digested. */
+    private String cpuTable() {
+        List<String> processes = new ArrayList<>();
+        cpuMillisPerRequest.values().forEach(m -> m.keySet().forEach(p -> {
+            if (!processes.contains(p)) {
+                processes.add(p);
+            }
+        }));
+        StringBuilder md = new StringBuilder("\nCPU per request (ms of CPU time, user + system, from the start of the "
+                + "saturation run until everything it left behind was digested; all processes on the machine that "
+                + "take part, the idle ones' polling included):\n\n| target | ");
+        processes.forEach(p -> md.append(p).append(" | "));
+        md.append("total |\n|---|").append("---:|".repeat(processes.size() + 1)).append('\n');
+        cpuMillisPerRequest.forEach((target, perProcess) -> {
+            md.append("| ").append(target).append(" | ");
+            processes.forEach(p -> md.append(perProcess.containsKey(p) ? f("%.2f", perProcess.get(p)) : "").append(" | "));
+            md.append(f("%.2f |%n", perProcess.values().stream().mapToDouble(Double::doubleValue).sum()));
+        });
+        return md.toString();
+    }
+
+    private static String lagRow(String name, Histogram h) {
+        return f("| %s | %.1f | %.1f | %.1f | %d |%n", name, h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
+    }
+
+    private static void goal(StringBuilder md, String goal, String measured, boolean met) {
+        md.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private String csv() {
+        StringBuilder csv = new StringBuilder("section,target,offered_per_s,done_per_s,p50_ms,p99_ms,p999_ms,max_ms,ok,errors,"
+                + "seconds,ratio_to_pgbench,events_stored\n");
+        double limit = pgbenchLimit();
+        for (Pgbench.Result p : pgbench) {
+            csv.append(f("limit,\"%s\",,%.1f,,,,,,,,%.3f,%n", p.name(), p.tps(), limit > 0 ? p.tps() / limit : 0));
+        }
+        loads.forEach((target, results) -> results.forEach(r -> csv.append(loadRow(r.saturation() ? "saturation" : "fixed-rate",
+                target, r, limit, "")).append('\n')));
+        if (lags != null) {
+            csv.append(f("lag,county view,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.countyViewMicros().getValueAtPercentile(50) / 1000.0,
+                    lags.countyViewMicros().getValueAtPercentile(99) / 1000.0, lags.countyViewMicros().getMaxValue() / 1000.0,
+                    lags.countyViewMicros().getTotalCount(), lags.missed()));
+            csv.append(f("lag,inbox notification,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.inboxMicros().getValueAtPercentile(50) / 1000.0,
+                    lags.inboxMicros().getValueAtPercentile(99) / 1000.0, lags.inboxMicros().getMaxValue() / 1000.0,
+                    lags.inboxMicros().getTotalCount(), lags.missed()));
+        }
+        if (replay != null) {
+            csv.append(f("replay,views,,%.1f,,,,,%d,,%.2f,,%d%n", replay.eventsPerSecond(), replay.events(), replay.seconds(), replay.events()));
+        }
+        for (Growth g : growth) {
+            csv.append(loadRow("growth-saturation", BenchmarkRun.DIRECT, g.saturation(), limit, String.valueOf(g.stored()))).append('\n');
+            csv.append(loadRow("growth-half", BenchmarkRun.DIRECT, g.half(), limit, String.valueOf(g.stored()))).append('\n');
+        }
+        cpuMillisPerRequest.forEach((target, perProcess) -> perProcess.forEach((process, ms) ->
+                csv.append(f("cpu-ms-per-request,\"%s under %s\",,%.3f,,,,,,,,,%n", process, target, ms))));
+        idleMemory.forEach((process, kib) -> csv.append(f("rss-idle-mib,%s,,%d,,,,,,,,,%n", process, kib / 1024)));
+        loadMemory.forEach((target, memory) -> memory.forEach((process, kib) ->
+                csv.append(f("rss-peak-mib,\"%s under %s\",,%d,,,,,,,,,%n", process, target, kib / 1024))));
+        return csv.toString();
+    }
+
+    private static String loadRow(String section, String target, LoadGenerator.Result r, double limit, String stored) {
+        return f("%s,\"%s\",%.0f,%.1f,%.2f,%.2f,%.2f,%.2f,%d,%d,%.1f,%.3f,%s", section, target, r.offeredRate(), r.throughput(),
+                r.percentileMillis(50), r.percentileMillis(99), r.percentileMillis(99.9), r.latencyMicros().getMaxValue() / 1000.0,
+                r.ok(), r.errors(), r.seconds(), limit > 0 ? r.throughput() / limit : 0, stored);
+    }
+
+    private static String ratio(double value, double reference) {
+        return reference > 0 ? f("%.2f ×", value / reference) : "—";
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
