@@ -103,7 +103,7 @@ public final class GroupCommitEventStorageEngine implements EventStorageEngine, 
                     return;
                 } catch (TimeoutException e) {
                     if (!appender.isAlive()) {
-                        failAll(new IllegalStateException("the event store shut down before these events were appended"));
+                        failAll(shutDownBeforeAppend());
                     }
                 } catch (InterruptedException e) {
                     interrupted = true;
@@ -148,7 +148,7 @@ public final class GroupCommitEventStorageEngine implements EventStorageEngine, 
                 group.clear();
             }
         }
-        failAll(new IllegalStateException("the event store shut down before these events were appended"));
+        failAll(shutDownBeforeAppend());
     }
 
     /**
@@ -226,7 +226,7 @@ public final class GroupCommitEventStorageEngine implements EventStorageEngine, 
     public void close() throws InterruptedException {
         closed = true;
         appender.join(30_000);
-        failAll(new IllegalStateException("the event store shut down before these events were appended"));
+        failAll(shutDownBeforeAppend());
     }
 
     // --- everything else is the wrapped engine's -----------------------------------------------------
@@ -274,5 +274,9 @@ public final class GroupCommitEventStorageEngine implements EventStorageEngine, 
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         return delegate.createTokenAt(dateTime);
+    }
+
+    private static IllegalStateException shutDownBeforeAppend() {
+        return new IllegalStateException("the event store shut down before these events were appended");
     }
 }
