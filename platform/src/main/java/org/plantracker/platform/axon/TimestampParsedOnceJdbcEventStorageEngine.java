@@ -31,31 +31,23 @@ import java.util.stream.LongStream;
  */
 public class TimestampParsedOnceJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
-    /** Axon's defaults for the gap settings below (JdbcEventStorageEngine.Builder). */
-    public static final int DEFAULT_MAX_GAP_OFFSET = 10_000;
-    public static final long DEFAULT_LOWEST_GLOBAL_SEQUENCE = 1;
-    public static final int DEFAULT_GAP_TIMEOUT_MILLIS = 60_000;
+    /** Axon's defaults for the gap settings (JdbcEventStorageEngine.Builder), given to Axon's builder too. */
+    private static final int MAX_GAP_OFFSET = 10_000;
+    private static final long LOWEST_GLOBAL_SEQUENCE = 1;
+    private static final int GAP_TIMEOUT_MILLIS = 60_000;
 
-    private final EventSchema schema;
-    private final int maxGapOffset;
-    private final long lowestGlobalSequence;
-    private final int gapTimeoutMillis;
-
-    /** Builds the engine from Axon's builder, which receives the default gap settings too. */
+    /** Builds the engine from Axon's builder, which receives the same gap settings. */
     public TimestampParsedOnceJdbcEventStorageEngine(Builder builder, EventSchema schema) {
         super(builder.schema(schema)
-                .maxGapOffset(DEFAULT_MAX_GAP_OFFSET)
-                .lowestGlobalSequence(DEFAULT_LOWEST_GLOBAL_SEQUENCE)
-                .gapTimeout(DEFAULT_GAP_TIMEOUT_MILLIS));
-        this.schema = schema;
-        this.maxGapOffset = DEFAULT_MAX_GAP_OFFSET;
-        this.lowestGlobalSequence = DEFAULT_LOWEST_GLOBAL_SEQUENCE;
-        this.gapTimeoutMillis = DEFAULT_GAP_TIMEOUT_MILLIS;
+                .maxGapOffset(MAX_GAP_OFFSET)
+                .lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE)
+                .gapTimeout(GAP_TIMEOUT_MILLIS));
     }
 
     @Override
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
+        EventSchema schema = schema();
         long globalSequence = resultSet.getLong(schema.globalIndexColumn());
         String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
         String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
@@ -73,15 +65,15 @@ public class TimestampParsedOnceJdbcEventStorageEngine extends JdbcEventStorageE
 
         // as Axon: a missing global index younger than the gap timeout may still be filled by a
         // transaction that has not committed yet, so it stays a gap in the token
-        boolean allowGaps = timestamp.isAfter(GenericEventMessage.clock.instant().minus(gapTimeoutMillis, ChronoUnit.MILLIS));
+        boolean allowGaps = timestamp.isAfter(GenericEventMessage.clock.instant().minus(GAP_TIMEOUT_MILLIS, ChronoUnit.MILLIS));
         GapAwareTrackingToken token;
         if (previousToken == null) {
             token = GapAwareTrackingToken.newInstance(globalSequence, allowGaps
-                    ? LongStream.range(Math.min(lowestGlobalSequence, globalSequence), globalSequence)
+                    ? LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, globalSequence), globalSequence)
                             .boxed().collect(Collectors.toCollection(TreeSet::new))
                     : Collections.emptySortedSet());
         } else {
-            token = previousToken.advanceTo(globalSequence, allowGaps ? maxGapOffset : 0);
+            token = previousToken.advanceTo(globalSequence, allowGaps ? MAX_GAP_OFFSET : 0);
         }
         return new TrackedDomainEventData<>(token, domainEvent);
     }
