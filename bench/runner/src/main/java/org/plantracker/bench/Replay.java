@@ -4,7 +4,6 @@ import org.plantracker.devstack.DevStack;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 
@@ -30,7 +29,8 @@ final class Replay {
         Thread watcher = new Thread(() -> {
             try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
                 while (!Thread.currentThread().isInterrupted()) {
-                    long index = position(c);
+                    // the processor's position is its slowest segment's
+                    long index = TrackingTokens.slowest(c, "views").orElse(-1);
                     long now = System.nanoTime();
                     if (index >= 0 && seen[1] < 0) {
                         seen[0] = now;
@@ -68,17 +68,5 @@ final class Replay {
         long events = head[0] - Math.max(seen[1], 0);
         double seconds = Math.max(seen[2] - seen[0], 1_000_000) / 1e9;
         return new Result(head[0], seconds, events / seconds, (seen[2] - restartedAt[0]) / 1e9);
-    }
-
-    private static long position(Connection c) throws Exception {
-        try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT convert_from(token, 'UTF8') FROM tokenentry WHERE processorname = 'views'")) {
-            // the processor's position is its slowest segment's
-            long slowest = Long.MAX_VALUE;
-            while (r.next()) {
-                slowest = Math.min(slowest, TrackingTokens.position(r.getString(1)));
-            }
-            return slowest == Long.MAX_VALUE ? -1 : slowest;
-        }
     }
 }

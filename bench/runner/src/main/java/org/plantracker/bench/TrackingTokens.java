@@ -1,5 +1,9 @@
 package org.plantracker.bench;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,5 +28,29 @@ final class TrackingTokens {
         }
         Matcher m = (token.contains("\"tokenAtReset\"") ? CURRENT_INDEX : INDEX).matcher(token);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /**
+     * The position of the slowest stored token (segment) of the given processor, or of every
+     * processor if {@code processorName} is null; empty if there is no token row at all.
+     */
+    static OptionalLong slowest(Connection c, String processorName) throws Exception {
+        String sql = "SELECT convert_from(token, 'UTF8') FROM tokenentry"
+                + (processorName == null ? "" : " WHERE processorname = ?");
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            if (processorName != null) {
+                s.setString(1, processorName);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                OptionalLong slowest = OptionalLong.empty();
+                while (r.next()) {
+                    long position = position(r.getString(1));
+                    if (slowest.isEmpty() || position < slowest.getAsLong()) {
+                        slowest = OptionalLong.of(position);
+                    }
+                }
+                return slowest;
+            }
+        }
     }
 }
