@@ -145,6 +145,14 @@ public final class DevStack implements AutoCloseable {
         return launch("gateway", config, logs);
     }
 
+    private List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options.javaOptions());
+        command.add("-Dfile.encoding=UTF-8");
+        return command;
+    }
+
     /** Settings travel in SPRING_APPLICATION_JSON: exact names, and the secret stays out of the process list. */
     private ManagedProcess launch(String module, Map<String, Object> config, Path logs) throws IOException {
         return launch(module, options.repoRoot().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar"),
@@ -155,10 +163,7 @@ public final class DevStack implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with mvn -DskipTests package first");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(options.javaOptions());
-        command.add("-Dfile.encoding=UTF-8");
+        List<String> command = javaCommand();
         command.add("-jar");
         command.add(jar.toString());
         ManagedProcess process = ManagedProcess.start(module, command,
@@ -179,6 +184,24 @@ public final class DevStack implements AutoCloseable {
         withPort.put("server.port", port);
         ports.put(name, port);
         launch(name, jar, withPort, logDir).awaitHealthy(healthUrl(name), Duration.ofSeconds(240));
+    }
+
+    /**
+     * Starts a plain Java program beside the stack (a benchmark's proxy, say) with the stack's JVM
+     * options, and waits until {@code healthPath} on its port answers 200. Its pid is listed with the
+     * stack's, so its CPU and memory are counted with theirs.
+     */
+    public void launchJava(String name, String classpath, String mainClass, List<String> arguments, int port,
+                           String healthPath) throws Exception {
+        List<String> command = javaCommand();
+        command.addAll(List.of("-cp", classpath, mainClass));
+        command.addAll(arguments);
+        ManagedProcess process = ManagedProcess.start(name, command, Map.of(), logDir);
+        started.add(process);
+        pids.put(name, process.pid());
+        processes.put(name, process);
+        ports.put(name, port);
+        process.awaitHealthy("http://127.0.0.1:" + port + healthPath, Duration.ofSeconds(60));
     }
 
     /**
