@@ -11,8 +11,10 @@ import java.util.Map;
  * CPU time used by each process of the run (user + system, from {@code /proc/<pid>/stat}), so a
  * phase's cost can be split by process: which of the JVMs, Kafka, PostgreSQL or the load generator
  * itself the cores went to. PostgreSQL is the sum over all its processes (backends, WAL writer,
- * checkpointer); a backend that exits between two snapshots takes its time with it, which the
- * services' connection pools make rare. Linux only: elsewhere every figure is absent.
+ * checkpointer, autovacuum workers) plus what its exited processes used, which the kernel adds to
+ * the postmaster's children's times when it reaps them: without that, a backend or autovacuum worker
+ * that exits between two snapshots took its time with it, and PostgreSQL's share came out negative.
+ * Linux only: elsewhere every figure is absent.
  */
 final class CpuTime {
 
@@ -69,20 +71,33 @@ final class CpuTime {
 
     /** utime + stime: fields 14 and 15, counted after the command name, which may itself hold spaces. */
     static long ticks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = fieldsAfterName(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /** cutime + cstime (fields 16 and 17): what the process's exited and reaped children used. */
+    static long childrenTicks(String stat) {
+        String[] fields = fieldsAfterName(stat);
+        return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+    }
+
+    /** The parent's pid (field 4). */
+    static long parent(String stat) {
+        return Long.parseLong(fieldsAfterName(stat)[1]);
+    }
+
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
     private static double postgresSeconds() {
-        long ticks = 0;
-        boolean found = false;
+        Map<Long, String> stats = new LinkedHashMap<>();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path process : processes) {
                 try {
                     String stat = Files.readString(process.resolve("stat"));
                     if (stat.contains("(postgres)")) {
-                        ticks += ticks(stat);
-                        found = true;
+                        stats.put(Long.parseLong(process.getFileName().toString()), stat);
                     }
                 } catch (IOException | RuntimeException gone) {
                     // exited while we looked
@@ -91,6 +106,21 @@ final class CpuTime {
         } catch (IOException noProc) {
             return -1;
         }
-        return found ? ticks / TICKS_PER_SECOND : -1;
+        return stats.isEmpty() ? -1 : postgresTicks(stats) / TICKS_PER_SECOND;
+    }
+
+    /**
+     * Every PostgreSQL process's own ticks, plus its postmaster's children's ticks (a postmaster is a
+     * postgres process whose parent is not one): monotonic however many backends come and go.
+     */
+    static long postgresTicks(Map<Long, String> statByPid) {
+        long ticks = 0;
+        for (String stat : statByPid.values()) {
+            ticks += ticks(stat);
+            if (!statByPid.containsKey(parent(stat))) {
+                ticks += childrenTicks(stat);
+            }
+        }
+        return ticks;
     }
 }

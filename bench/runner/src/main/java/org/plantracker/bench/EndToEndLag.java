@@ -46,7 +46,7 @@ final class EndToEndLag {
                      "SELECT 1 FROM notification WHERE id > ? AND correlation_id = ? AND type = 'PROGRESS_REPORTED'")) {
             for (long i = 0; i < samples; i++) {
                 String correlationId = "bench-lag-" + UUID.randomUUID();
-                long notificationsBefore = single(newestNotification);
+                long notificationsBefore = Sql.longOf(newestNotification);
                 HttpResponse<String> response = http.send(request.apply(i).header("X-Correlation-Id", correlationId).build(),
                         HttpResponse.BodyHandlers.ofString());
                 long accepted = System.nanoTime();
@@ -77,13 +77,6 @@ final class EndToEndLag {
             }
         }
         return new Result(county, inbox, samples, missed);
-    }
-
-    private static long single(PreparedStatement query) throws Exception {
-        try (ResultSet r = query.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 
     private static boolean exists(PreparedStatement query) throws Exception {

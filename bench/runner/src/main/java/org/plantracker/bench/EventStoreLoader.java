@@ -12,7 +12,6 @@ import org.postgresql.copy.CopyIn;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -137,11 +136,7 @@ final class EventStoreLoader {
 
     /** The global index of the newest stored event (0 for an empty store). */
     static long headIndex(Connection c) throws Exception {
-        try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT coalesce(max(globalindex), 0) FROM domainevententry")) {
-            r.next();
-            return r.getLong(1);
-        }
+        return Sql.longOf(c, "SELECT coalesce(max(globalindex), 0) FROM domainevententry");
     }
 
     /**

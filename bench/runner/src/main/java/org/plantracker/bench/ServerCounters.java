@@ -1,7 +1,6 @@
 package org.plantracker.bench;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -21,11 +20,11 @@ record ServerCounters(long blocksRead, long blocksHit, long walBytes, long walFu
         try (Statement s = c.createStatement()) {
             // a snapshot of the statistics is cached per transaction: start from a fresh one
             s.execute("SELECT pg_stat_clear_snapshot()");
-            long[] database = longs(s, "SELECT blks_read, blks_hit FROM pg_stat_database WHERE datname = current_database()", 2);
-            long[] wal = longs(s, "SELECT wal_bytes::bigint, wal_fpi FROM pg_stat_wal", 2);
-            long[] store = longs(s, "SELECT pg_total_relation_size('domainevententry')", 1);
-            return new ServerCounters(database[0], database[1], wal[0], wal[1], checkpoints(s), store[0]);
         }
+        long[] database = Sql.longsOf(c, "SELECT blks_read, blks_hit FROM pg_stat_database WHERE datname = current_database()", 2);
+        long[] wal = Sql.longsOf(c, "SELECT wal_bytes::bigint, wal_fpi FROM pg_stat_wal", 2);
+        long store = Sql.longOf(c, "SELECT pg_total_relation_size('domainevententry')");
+        return new ServerCounters(database[0], database[1], wal[0], wal[1], checkpoints(c), store);
     }
 
     /** Per request from {@code before} to this snapshot; the store's size is this snapshot's own. */
@@ -43,22 +42,11 @@ record ServerCounters(long blocksRead, long blocksHit, long walBytes, long walFu
     }
 
     /** PostgreSQL 17 moved the checkpoint counts from pg_stat_bgwriter to pg_stat_checkpointer. */
-    private static long checkpoints(Statement s) throws SQLException {
-        boolean separate = longs(s, "SELECT count(*) FROM pg_catalog.pg_class WHERE relname = 'pg_stat_checkpointer'", 1)[0] > 0;
-        return longs(s, separate
+    private static long checkpoints(Connection c) throws SQLException {
+        boolean separate = Sql.longOf(c, "SELECT count(*) FROM pg_catalog.pg_class WHERE relname = 'pg_stat_checkpointer'") > 0;
+        return Sql.longOf(c, separate
                 ? "SELECT num_timed + num_requested FROM pg_stat_checkpointer"
-                : "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter", 1)[0];
-    }
-
-    private static long[] longs(Statement s, String sql, int columns) throws SQLException {
-        try (ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            long[] values = new long[columns];
-            for (int i = 0; i < columns; i++) {
-                values[i] = r.getLong(i + 1);
-            }
-            return values;
-        }
+                : "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter");
     }
 
     private static double ratio(long part, long whole) {

@@ -2,7 +2,6 @@ package org.plantracker.bench;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 
@@ -26,7 +25,7 @@ final class Settle {
             long lastConsumed = -1;
             int quietChecks = 0;
             while (System.nanoTime() < deadline && quietChecks < 3) {
-                long consumed = single(notification, "SELECT count(*) FROM processed_event");
+                long consumed = Sql.longOf(notification, "SELECT count(*) FROM processed_event");
                 boolean processorsAtHead = processorsAtHead(progress);
                 quietChecks = processorsAtHead && consumed == lastConsumed ? quietChecks + 1 : 0;
                 lastConsumed = consumed;
@@ -42,12 +41,5 @@ final class Settle {
     private static boolean processorsAtHead(Connection progress) throws Exception {
         long head = EventStoreLoader.headIndex(progress);
         return TrackingTokens.slowest(progress, null).orElse(Long.MAX_VALUE) >= head;
-    }
-
-    private static long single(Connection c, String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 }
