@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +82,8 @@ public final class NettyProxy implements AutoCloseable {
                                     new Inbound(target, host));
                         }
                     })
-                    .bind(listenPort).syncUninterruptibly().channel();
+                    // loopback only: a benchmark's helper, with no token check, is no door into the machine
+                    .bind(InetAddress.getLoopbackAddress(), listenPort).syncUninterruptibly().channel();
             return new NettyProxy(boss, workers, server);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
