@@ -166,12 +166,17 @@ public final class DevStack implements AutoCloseable {
         List<String> command = javaCommand();
         command.add("-jar");
         command.add(jar.toString());
-        ManagedProcess process = ManagedProcess.start(module, command,
-                Map.of("SPRING_APPLICATION_JSON", JSON.writeValueAsString(config)), logs);
-        started.add(process);
-        pids.put(module, process.pid());
-        processes.put(module, process);
+        ManagedProcess process = track(module, ManagedProcess.start(module, command,
+                Map.of("SPRING_APPLICATION_JSON", JSON.writeValueAsString(config)), logs));
         launchConfigs.put(module, config);
+        return process;
+    }
+
+    /** Listed with the stack's processes: stopped with them, its CPU and memory counted with theirs. */
+    private ManagedProcess track(String name, ManagedProcess process) {
+        started.add(process);
+        pids.put(name, process.pid());
+        processes.put(name, process);
         return process;
     }
 
@@ -196,10 +201,7 @@ public final class DevStack implements AutoCloseable {
         List<String> command = javaCommand();
         command.addAll(List.of("-cp", classpath, mainClass));
         command.addAll(arguments);
-        ManagedProcess process = ManagedProcess.start(name, command, Map.of(), logDir);
-        started.add(process);
-        pids.put(name, process.pid());
-        processes.put(name, process);
+        ManagedProcess process = track(name, ManagedProcess.start(name, command, Map.of(), logDir));
         ports.put(name, port);
         process.awaitHealthy("http://127.0.0.1:" + port + healthPath, Duration.ofSeconds(60));
     }
