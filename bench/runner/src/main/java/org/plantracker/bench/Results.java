@@ -27,7 +27,7 @@ final class Results {
 
         /** The median over the repeats of each one's percentile: one bad run moves it no further than a good one. */
         double medianMillis(double percentile) {
-            double[] values = repeats.stream().mapToDouble(r -> r.percentileMillis(percentile)).sorted().toArray();
+            double[] values = sortedMillis(percentile);
             int mid = values.length / 2;
             return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
         }
@@ -37,8 +37,13 @@ final class Results {
         }
 
         String rangeMillis(double percentile) {
-            double[] values = repeats.stream().mapToDouble(r -> r.percentileMillis(percentile)).sorted().toArray();
+            double[] values = sortedMillis(percentile);
             return f("%.1f–%.1f", values[0], values[values.length - 1]);
+        }
+
+        /** Each repeat's value of the percentile, smallest first. */
+        private double[] sortedMillis(double percentile) {
+            return repeats.stream().mapToDouble(r -> r.percentileMillis(percentile)).sorted().toArray();
         }
     }
 
