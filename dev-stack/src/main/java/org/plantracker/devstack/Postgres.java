@@ -46,6 +46,8 @@ final class Postgres implements AutoCloseable {
                 .setDataDirectory(embeddedDataDir)
                 .setCleanDataDirectory(false)
                 .setPort(embeddedPort)
+                // the embedded server's default is off: an accepted report must survive a crash of the server
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         return new Postgres("127.0.0.1", embedded.getPort(), "postgres", embedded);
     }
