@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -19,6 +20,7 @@ import org.plantracker.progress.api.ProgressReportSubmittedEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
 import org.junit.jupiter.api.Test;
 import org.plantracker.platform.messaging.EventHeaders;
+import org.plantracker.platform.messaging.KafkaEventPublisher;
 import org.plantracker.platform.test.TestInfrastructure;
 import org.plantracker.platform.test.TestTokens;
 import org.plantracker.progress.api.ProgressTopics;
@@ -98,6 +100,8 @@ class ProgressServiceIntegrationTest {
     GroupCommitEventStorageEngine groupCommit;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    TransactionManager transactions;
 
     @Test
     void aCountyCommitteeReportsAndBothViewsShowIt() throws Exception {
@@ -277,6 +281,24 @@ class ProgressServiceIntegrationTest {
                 r -> poisonId.equals(header(r, EventHeaders.EVENT_ID)));
         assertThat(dead.key()).isEqualTo(task);
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"taskId\": \"not json");
+    }
+
+    @Test
+    void theViewsAndThePublisherCommitAsynchronouslyAndEverythingElseWaitsForTheFlush() {
+        TransactionManager views = processing.transactionManager(TaskShareProjection.PROCESSING_GROUP);
+        TransactionManager publisher = processing.transactionManager(KafkaEventPublisher.PROCESSING_GROUP);
+        for (int i = 0; i < 3; i++) {
+            assertThat(synchronousCommitIn(views)).isEqualTo("off");
+            assertThat(synchronousCommitIn(publisher)).isEqualTo("off");
+            // the service's own transactions (the event store's group commit, the Kafka listener's
+            // commands) stay synchronous, and so does a pooled connection the processors used before
+            assertThat(synchronousCommitIn(transactions)).isEqualTo("on");
+            assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+        }
+    }
+
+    private String synchronousCommitIn(TransactionManager transactionManager) {
+        return transactionManager.fetchInTransaction(() -> jdbc.queryForObject("SHOW synchronous_commit", String.class));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -31,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Wires the actor/correlation metadata into every service's Axon setup.
@@ -101,8 +103,25 @@ public class AxonPlatformAutoConfiguration {
     }
 
     /**
+     * The tracking processors named in {@code plan-tracker.axon.asynchronous-commit.processing-groups}
+     * commit without waiting for the WAL flush ({@link AsynchronousCommitTransactionManager} says which
+     * processors may, and why nothing is lost). Every other transaction, the event store's above all,
+     * stays synchronous.
+     */
+    @Bean
+    public ConfigurerModule asynchronousCommitProcessors(
+            @Value("${plan-tracker.axon.asynchronous-commit.processing-groups:}") List<String> processingGroups,
+            ObjectProvider<TransactionManager> transactionManager, ObjectProvider<ConnectionProvider> connections) {
+        return configurer -> configurer.eventProcessing(processing -> processingGroups.stream()
+                .map(String::trim).filter(group -> !group.isEmpty())
+                .forEach(group -> processing.registerTransactionManager(group, axon ->
+                        new AsynchronousCommitTransactionManager(transactionManager.getObject(), connections.getObject()))));
+    }
+
+    /**
      * The JDBC event store of a service without group commit: Axon's engine as JdbcAutoConfiguration
-     * builds it, reading tracked events' timestamps once ({@link TimestampParsedOnceJdbcEventStorageEngine}).
+     * builds it, reading tracked events' timestamps once ({@link TimestampParsedOnceJdbcEventStorageEngine})
+     * and in single statements ({@link SingleStatementReads}).
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine")
@@ -131,7 +150,10 @@ public class AxonPlatformAutoConfiguration {
         private JdbcEngines() {
         }
 
-        /** As Axon's JdbcAutoConfiguration builds it (check against it when Axon is upgraded). */
+        /**
+         * As Axon's JdbcAutoConfiguration builds it (check against it when Axon is upgraded), except
+         * that its reads run without a transaction of their own ({@link SingleStatementReads}).
+         */
         static JdbcEventStorageEngine build(Serializer defaultSerializer,
                                             PersistenceExceptionResolver persistenceExceptionResolver,
                                             Serializer eventSerializer,
@@ -146,7 +168,7 @@ public class AxonPlatformAutoConfiguration {
                     .eventSerializer(eventSerializer)
                     .snapshotFilter(configuration.snapshotFilter())
                     .connectionProvider(connectionProvider)
-                    .transactionManager(transactionManager),
+                    .transactionManager(new SingleStatementReads(transactionManager)),
                     eventSchema.getIfAvailable(EventSchema::new));
         }
     }
