@@ -3,10 +3,13 @@ package org.plantracker.platform.axon;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.ObjectProvider;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 
 /**
  * The service's transaction manager for a tracking processor whose commit PostgreSQL need not wait
@@ -37,6 +40,19 @@ public final class AsynchronousCommitTransactionManager implements TransactionMa
     public AsynchronousCommitTransactionManager(TransactionManager delegate, ConnectionProvider connections) {
         this.delegate = delegate;
         this.connections = connections;
+    }
+
+    /**
+     * Gives each of the named processing groups this transaction manager, around the service's own
+     * (both looked up when the processors are built).
+     */
+    public static ConfigurerModule forProcessingGroups(Collection<String> processingGroups,
+                                                       ObjectProvider<TransactionManager> transactionManager,
+                                                       ObjectProvider<ConnectionProvider> connections) {
+        return configurer -> configurer.eventProcessing(processing -> processingGroups.stream()
+                .map(String::trim).filter(group -> !group.isEmpty())
+                .forEach(group -> processing.registerTransactionManager(group, axon ->
+                        new AsynchronousCommitTransactionManager(transactionManager.getObject(), connections.getObject()))));
     }
 
     @Override

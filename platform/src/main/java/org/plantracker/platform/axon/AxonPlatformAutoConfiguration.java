@@ -105,17 +105,14 @@ public class AxonPlatformAutoConfiguration {
     /**
      * The tracking processors named in {@code plan-tracker.axon.asynchronous-commit.processing-groups}
      * commit without waiting for the WAL flush ({@link AsynchronousCommitTransactionManager} says which
-     * processors may, and why nothing is lost). Every other transaction, the event store's above all,
-     * stays synchronous.
+     * processors may, and why nothing is lost); the platform's Kafka publisher always does (see
+     * MessagingAutoConfiguration). Every other transaction, the event store's above all, stays synchronous.
      */
     @Bean
     public ConfigurerModule asynchronousCommitProcessors(
             @Value("${plan-tracker.axon.asynchronous-commit.processing-groups:}") List<String> processingGroups,
             ObjectProvider<TransactionManager> transactionManager, ObjectProvider<ConnectionProvider> connections) {
-        return configurer -> configurer.eventProcessing(processing -> processingGroups.stream()
-                .map(String::trim).filter(group -> !group.isEmpty())
-                .forEach(group -> processing.registerTransactionManager(group, axon ->
-                        new AsynchronousCommitTransactionManager(transactionManager.getObject(), connections.getObject()))));
+        return AsynchronousCommitTransactionManager.forProcessingGroups(processingGroups, transactionManager, connections);
     }
 
     /**

@@ -29,10 +29,6 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             // acknowledgements once, instead of a round trip per event.
             Map.entry("axon.eventhandling.processors.kafka-publisher.mode", "tracking"),
             Map.entry("axon.eventhandling.processors.kafka-publisher.batch-size", "100"),
-            // The publisher's token may fall back after a database crash: it sends again, consumers
-            // deduplicate (see AsynchronousCommitTransactionManager). A service that lists its own
-            // processors here lists the publisher too.
-            Map.entry("plan-tracker.axon.asynchronous-commit.processing-groups", "kafka-publisher"),
             Map.entry("spring.flyway.locations", "classpath:db/migration,classpath:db/platform"),
             Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
             Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"),

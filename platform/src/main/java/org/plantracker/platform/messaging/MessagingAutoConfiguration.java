@@ -3,6 +3,10 @@ package org.plantracker.platform.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.plantracker.platform.axon.AsynchronousCommitTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -56,6 +60,18 @@ public class MessagingAutoConfiguration {
     public KafkaEventPublisher kafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectMapper json,
                                                    MessagingProperties properties) {
         return new KafkaEventPublisher(kafka, json, properties.publishTopic(), properties.sendTimeout().toMillis());
+    }
+
+    /**
+     * The publisher's commits need not wait for the WAL flush: after a database crash its token may
+     * fall back, and it sends again what consumers then drop as seen.
+     */
+    @Bean
+    @ConditionalOnExpression("'${plan-tracker.messaging.publish-topic:}' != ''")
+    public ConfigurerModule kafkaEventPublisherCommitsAsynchronously(ObjectProvider<TransactionManager> transactionManager,
+                                                                     ObjectProvider<ConnectionProvider> connections) {
+        return AsynchronousCommitTransactionManager.forProcessingGroups(List.of(KafkaEventPublisher.PROCESSING_GROUP),
+                transactionManager, connections);
     }
 
     @Bean
