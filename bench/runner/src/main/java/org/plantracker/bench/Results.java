@@ -58,6 +58,7 @@ final class Results {
     private final List<String> loaderRuns = new ArrayList<>();
     private final Map<String, Double> settled = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> cpuMillisPerRequest = new LinkedHashMap<>();
+    private final Map<String, Map<String, GcPauses.Summary>> gcPauses = new LinkedHashMap<>();
     private Map<String, Long> idleMemory = Map.of();
     private EndToEndLag.Result lags;
     private Replay.Result replay;
@@ -105,6 +106,10 @@ final class Results {
 
     void loader(long events, double seconds) {
         loaderRuns.add(String.format(Locale.ROOT, "%,d events in %.0f s (%,.0f events/s)", events, seconds, events / seconds));
+    }
+
+    void gcPauses(String target, Map<String, GcPauses.Summary> perProcess) {
+        gcPauses.put(target, new LinkedHashMap<>(perProcess));
     }
 
     void cpu(String target, Map<String, Double> millisPerRequest) {
@@ -167,6 +172,9 @@ final class Results {
 
             if (!cpuMillisPerRequest.isEmpty()) {
                 md.append(cpuTable());
+            }
+            if (!gcPauses.isEmpty()) {
+                md.append(gcTable());
             }
             md.append("\nBefore each phase the run waits until the previous one's backlog is digested (progress-service's "
                     + "processors at the head of the store, notification-service idle) and PostgreSQL has checkpointed: ");
@@ -283,6 +291,28 @@ final class Results {
         return md.toString();
     }
 
+    private String gcTable() {
+        List<String> processes = new ArrayList<>();
+        gcPauses.values().forEach(m -> m.keySet().forEach(p -> {
+            if (!processes.contains(p)) {
+                processes.add(p);
+            }
+        }));
+        StringBuilder md = new StringBuilder("\nGarbage-collection pauses during the saturation run and the fixed rates "
+                + "(pauses / of them full collections, longest pause in ms; from each JVM's -Xlog:gc file):\n\n| target | ");
+        processes.forEach(p -> md.append(p).append(" | "));
+        md.append("\n|---|").append("---:|".repeat(processes.size())).append('\n');
+        gcPauses.forEach((target, perProcess) -> {
+            md.append("| ").append(target).append(" | ");
+            processes.forEach(p -> {
+                GcPauses.Summary g = perProcess.get(p);
+                md.append(g == null ? "" : f("%d / %d, %.0f", g.pauses(), g.full(), g.longestMillis())).append(" | ");
+            });
+            md.append('\n');
+        });
+        return md.toString();
+    }
+
     private static String lagRow(String name, Histogram h) {
         return f("| %s | %.1f | %.1f | %.1f | %d |%n", name, h.getValueAtPercentile(50) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
@@ -329,6 +359,10 @@ final class Results {
         }
         cpuMillisPerRequest.forEach((target, perProcess) -> perProcess.forEach((process, ms) ->
                 csv.append(f("cpu-ms-per-request,\"%s under %s\",,%.3f,,,,,,,,,%n", process, target, ms))));
+        gcPauses.forEach((target, perProcess) -> perProcess.forEach((process, g) -> {
+            csv.append(f("gc-full-pauses,\"%s under %s\",,%d,,,,,,,,,%n", process, target, g.full()));
+            csv.append(f("gc-longest-pause-ms,\"%s under %s\",,%.1f,,,,,,,,,%n", process, target, g.longestMillis()));
+        }));
         idleMemory.forEach((process, kib) -> csv.append(f("rss-idle-mib,%s,,%d,,,,,,,,,%n", process, kib / 1024)));
         loadMemory.forEach((target, memory) -> memory.forEach((process, kib) ->
                 csv.append(f("rss-peak-mib,\"%s under %s\",,%d,,,,,,,,,%n", process, target, kib / 1024))));
