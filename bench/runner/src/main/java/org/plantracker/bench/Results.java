@@ -272,12 +272,7 @@ final class Results {
 
     /** CPU per request by process: where the cores went, from the saturation run until its backlog was digested. */
     private String cpuTable() {
-        List<String> processes = new ArrayList<>();
-        cpuMillisPerRequest.values().forEach(m -> m.keySet().forEach(p -> {
-            if (!processes.contains(p)) {
-                processes.add(p);
-            }
-        }));
+        List<String> processes = processes(cpuMillisPerRequest);
         StringBuilder md = new StringBuilder("\nCPU per request (ms of CPU time, user + system, from the start of the "
                 + "saturation run until everything it left behind was digested; all processes on the machine that "
                 + "take part, the idle ones' polling included):\n\n| target | ");
@@ -292,12 +287,7 @@ final class Results {
     }
 
     private String gcTable() {
-        List<String> processes = new ArrayList<>();
-        gcPauses.values().forEach(m -> m.keySet().forEach(p -> {
-            if (!processes.contains(p)) {
-                processes.add(p);
-            }
-        }));
+        List<String> processes = processes(gcPauses);
         StringBuilder md = new StringBuilder("\nGarbage-collection pauses during the saturation run and the fixed rates "
                 + "(pauses / of them full collections, longest pause in ms; from each JVM's -Xlog:gc file):\n\n| target | ");
         processes.forEach(p -> md.append(p).append(" | "));
@@ -311,6 +301,17 @@ final class Results {
             md.append('\n');
         });
         return md.toString();
+    }
+
+    /** Every process named for any target, in the order first seen: the columns of a per-process table. */
+    private static List<String> processes(Map<String, ? extends Map<String, ?>> perTarget) {
+        List<String> processes = new ArrayList<>();
+        perTarget.values().forEach(m -> m.keySet().forEach(p -> {
+            if (!processes.contains(p)) {
+                processes.add(p);
+            }
+        }));
+        return processes;
     }
 
     private static String lagRow(String name, Histogram h) {
@@ -362,6 +363,7 @@ final class Results {
         gcPauses.forEach((target, perProcess) -> perProcess.forEach((process, g) -> {
             csv.append(f("gc-full-pauses,\"%s under %s\",,%d,,,,,,,,,%n", process, target, g.full()));
             csv.append(f("gc-longest-pause-ms,\"%s under %s\",,%.1f,,,,,,,,,%n", process, target, g.longestMillis()));
+            csv.append(f("gc-pause-ms-total,\"%s under %s\",,%.1f,,,,,,,,,%n", process, target, g.totalMillis()));
         }));
         idleMemory.forEach((process, kib) -> csv.append(f("rss-idle-mib,%s,,%d,,,,,,,,,%n", process, kib / 1024)));
         loadMemory.forEach((target, memory) -> memory.forEach((process, kib) ->
