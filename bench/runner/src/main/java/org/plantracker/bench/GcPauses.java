@@ -25,6 +25,10 @@ final class GcPauses {
      */
     private static final Pattern PAUSE = Pattern.compile("Pause (\\w+).*? ([0-9]+(?:\\.[0-9]+)?)ms\\s*$");
 
+    /** One stop of the world, as logged. */
+    record Pause(boolean full, double millis) {
+    }
+
     /** The pauses of one process in one phase: all of them (young, mixed, remark…), and how many were full collections. */
     record Summary(int pauses, int full, double totalMillis, double longestMillis) {
     }
@@ -51,37 +55,37 @@ final class GcPauses {
             if (!Files.isRegularFile(log(logs, pid))) {
                 return;
             }
-            List<double[]> all = pauses(logs, pid);
+            List<Pause> all = pauses(logs, pid);
             int count = 0;
             int full = 0;
             double total = 0;
             double longest = 0;
-            for (double[] pause : all.subList(Math.min(mark.getOrDefault(name, 0), all.size()), all.size())) {
+            for (Pause pause : all.subList(Math.min(mark.getOrDefault(name, 0), all.size()), all.size())) {
                 count++;
-                if (pause[0] > 0) {
+                if (pause.full()) {
                     full++;
                 }
-                total += pause[1];
-                longest = Math.max(longest, pause[1]);
+                total += pause.millis();
+                longest = Math.max(longest, pause.millis());
             }
             summaries.put(name, new Summary(count, full, total, longest));
         });
         return summaries;
     }
 
-    /** Each pause as {1 if full else 0, milliseconds}, in the order logged. */
-    static List<double[]> parse(List<String> lines) {
-        List<double[]> pauses = new ArrayList<>();
+    /** Each pause, in the order logged. */
+    static List<Pause> parse(List<String> lines) {
+        List<Pause> pauses = new ArrayList<>();
         for (String line : lines) {
             Matcher m = PAUSE.matcher(line);
             if (m.find()) {
-                pauses.add(new double[]{"Full".equals(m.group(1)) ? 1 : 0, Double.parseDouble(m.group(2))});
+                pauses.add(new Pause("Full".equals(m.group(1)), Double.parseDouble(m.group(2))));
             }
         }
         return pauses;
     }
 
-    private static List<double[]> pauses(Path logs, long pid) {
+    private static List<Pause> pauses(Path logs, long pid) {
         try {
             Path file = log(logs, pid);
             return Files.isRegularFile(file) ? parse(Files.readAllLines(file)) : List.of();

@@ -14,7 +14,7 @@ class GcPausesTest {
 
     @Test
     void readsEveryPauseAndTellsTheFullOnesFromTheUnifiedGcLog() {
-        List<double[]> pauses = GcPauses.parse(List.of(
+        List<GcPauses.Pause> pauses = GcPauses.parse(List.of(
                 "[0.012s] Using Serial",
                 "[12.345s] GC(0) Pause Young (Allocation Failure) 101M->20M(491M) 14.502ms",
                 "[70.001s] GC(1) Pause Full (Allocation Failure) 300M->61M(491M) 171.234ms",
@@ -23,11 +23,12 @@ class GcPausesTest {
                 "[72.100s] GC(3) Pause Cleanup 80M->80M(256M) 0.1ms",
                 "[72.000s] GC(4) Concurrent Mark Cycle 120.5ms"));
 
-        assertThat(pauses).hasSize(5);
-        assertThat(pauses.get(0)).containsExactly(0, 14.502);
-        assertThat(pauses.get(1)).containsExactly(1, 171.234);
-        assertThat(pauses.get(2)).containsExactly(0, 9);
-        assertThat(pauses.get(3)).containsExactly(0, 2.0);
+        assertThat(pauses).containsExactly(
+                new GcPauses.Pause(false, 14.502),
+                new GcPauses.Pause(true, 171.234),
+                new GcPauses.Pause(false, 9),
+                new GcPauses.Pause(false, 2.0),
+                new GcPauses.Pause(false, 0.1));
     }
 
     @Test
