@@ -1,0 +1,13 @@
+package org.plantracker.progress.api;
+
+import org.plantracker.task.api.UnitRef;
+
+/**
+ * An assigned unit raised a problem upward (反映问题) on a task, or joined a problem another unit
+ * raised ("we have it too"). The same problem raised by enough county committees is flagged general.
+ *
+ * @param joined true when the unit joined an existing problem instead of raising a new one
+ */
+public record ProblemRaisedEvent(String problemId, String taskId, String planId, int taskNumber, String taskTitle,
+                                 UnitRef raisedBy, String text, boolean joined) {
+}
