@@ -2,12 +2,10 @@ package org.plantracker.notification.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.plantracker.notification.query.Inbox;
-import org.plantracker.notification.query.NotificationDraft;
+import org.plantracker.notification.channel.Channels;
 import org.plantracker.platform.correlation.RequestContext;
 import org.plantracker.platform.messaging.EventEnvelope;
 import org.plantracker.platform.messaging.IncomingEvents;
-import org.plantracker.progress.api.ProgressReportSubmittedEvent;
 import org.plantracker.progress.api.ProgressTopics;
 import org.plantracker.task.api.TaskAssignedEvent;
 import org.plantracker.task.api.TaskTopics;
@@ -21,11 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the task and progress events that concern units into notifications in their inboxes.
- * Each event is handled once (a re-delivery is skipped by its event id); an event that cannot be
- * read fails, is retried, and then goes to its topic's dead-letter topic without holding up the
- * records behind it. Records arrive a poll at a time and are delivered in one transaction per poll:
- * a backlog is digested at the cost of one commit per batch, not one per event.
+ * The one consumer of task and progress events in this service (a second listener in the same
+ * group would split the topics' partitions with this one): turns the events that concern units
+ * into notifications and hands them to every channel. Each event is handled once (a re-delivery or
+ * a replay of the topic is skipped by its event id, so nothing is notified or delivered twice); an
+ * event that cannot be read fails, is retried, and then goes to its topic's dead-letter topic
+ * without holding up the records behind it. Records arrive a poll at a time and are handled in one
+ * transaction per poll: the notifications, the directory's updates and every outbound delivery of
+ * the batch commit together.
  */
 @Component
 public class InboxEventListener {
@@ -35,74 +36,78 @@ public class InboxEventListener {
     private static final Logger log = LoggerFactory.getLogger(InboxEventListener.class);
 
     private final IncomingEvents incoming;
-    private final Inbox inbox;
+    private final NotificationRules rules;
+    private final Channels channels;
     private final ObjectMapper json;
 
-    public InboxEventListener(IncomingEvents incoming, Inbox inbox, ObjectMapper json) {
+    public InboxEventListener(IncomingEvents incoming, NotificationRules rules, Channels channels, ObjectMapper json) {
         this.incoming = incoming;
-        this.inbox = inbox;
+        this.rules = rules;
+        this.channels = channels;
         this.json = json;
     }
 
     /**
      * A poll's worth of records in one transaction. Reading the records comes first: a record that
-     * cannot be read stops the batch there, the records before it are delivered and committed, and
+     * cannot be read stops the batch there, the records before it are handled and committed, and
      * the error handler retries that record and then dead-letters it.
      */
     @KafkaListener(topics = {TaskTopics.TASK_EVENTS, ProgressTopics.PROGRESS_EVENTS}, batch = "true")
     public void onEvents(List<ConsumerRecord<String, byte[]>> records) {
-        List<Delivery> deliveries = new ArrayList<>(records.size());
+        List<Incoming> readable = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {
-                Delivery delivery = read(records.get(i));
-                if (delivery != null) {
-                    deliveries.add(delivery);
+                Incoming event = read(records.get(i));
+                if (event != null) {
+                    readable.add(event);
                 }
             } catch (RuntimeException unreadable) {
-                deliver(deliveries);
+                handle(readable);
                 throw new BatchListenerFailedException("cannot read " + records.get(i).topic() + "-"
                         + records.get(i).partition() + "@" + records.get(i).offset(), unreadable, i);
             }
         }
-        deliver(deliveries);
+        handle(readable);
     }
 
-    /** An event with the notifications it gives, or null when it concerns nobody. */
-    private Delivery read(ConsumerRecord<String, byte[]> record) {
+    /** An event with its payload, or null when nobody here cares about its type. */
+    private Incoming read(ConsumerRecord<String, byte[]> record) {
         EventEnvelope event = EventEnvelope.from(record);
+        Class<?> type = NotificationRules.eventClass(event.type());
+        if (type == null) {
+            // nothing to tell anyone, so no processed_event row either
+            log.debug("ignored {} {} from {}", event.type(), event.eventId(), event.topic());
+            return null;
+        }
         try (RequestContext.Scope ignored = RequestContext.open(event.correlationId(),
                 "event:" + event.type() + "/" + event.eventId(), event.actor())) {
-            List<NotificationDraft> drafts;
-            if (event.is(TaskAssignedEvent.class)) {
-                drafts = InboxNotifier.forAssignment(event.payloadAs(TaskAssignedEvent.class, json));
-            } else if (event.is(ProgressReportSubmittedEvent.class)) {
-                drafts = InboxNotifier.forProgressReport(event.payloadAs(ProgressReportSubmittedEvent.class, json));
-            } else {
-                // nothing to tell anyone, so no processed_event row either
-                log.debug("ignored {} {} from {}", event.type(), event.eventId(), event.topic());
-                return null;
+            Object payload = event.payloadAs(type, json);
+            if (payload instanceof TaskAssignedEvent assigned && (assigned.taskId() == null || assigned.taskId().isBlank())) {
+                throw new IllegalArgumentException("TaskAssignedEvent without a taskId");
             }
             // the event's correlation id; when a producer sent none, the one this consumer's log lines carry
-            return new Delivery(event, RequestContext.correlationId(), drafts);
+            return new Incoming(event, RequestContext.correlationId(), payload);
         }
     }
 
-    private void deliver(List<Delivery> deliveries) {
-        List<Delivery> fresh = incoming.handleEachOnce(CONSUMER, deliveries, d -> d.event().eventId(),
-                unseen -> inbox.deliver(unseen.stream().map(Delivery::toInbox).toList()));
-        if (log.isDebugEnabled()) {
-            for (Delivery d : deliveries) {
-                try (RequestContext.Scope ignored = RequestContext.open(d.correlationId(), null, null)) {
-                    log.debug("{} {} from {}: {}", d.event().type(), d.event().eventId(), d.event().topic(),
-                            fresh.contains(d) ? d.drafts().size() + " notification(s)" : "already handled; skipped");
+    private void handle(List<Incoming> events) {
+        List<Incoming> fresh = incoming.handleEachOnce(CONSUMER, events, e -> e.event().eventId(), unseen -> {
+            List<RoutedEvent> routed = new ArrayList<>(unseen.size());
+            for (Incoming e : unseen) {
+                try (RequestContext.Scope ignored = RequestContext.open(e.correlationId(), null, e.event().actor())) {
+                    routed.add(rules.route(e.event(), e.correlationId(), e.payload()));
                 }
+            }
+            channels.record(routed);
+        });
+        if (log.isDebugEnabled()) {
+            for (Incoming e : events) {
+                log.debug("{} {} from {}: {}", e.event().type(), e.event().eventId(), e.event().topic(),
+                        fresh.contains(e) ? "handled" : "already handled; skipped");
             }
         }
     }
 
-    private record Delivery(EventEnvelope event, String correlationId, List<NotificationDraft> drafts) {
-        Inbox.EventNotifications toInbox() {
-            return new Inbox.EventNotifications(event.eventId(), event.type(), correlationId, drafts);
-        }
+    private record Incoming(EventEnvelope event, String correlationId, Object payload) {
     }
 }

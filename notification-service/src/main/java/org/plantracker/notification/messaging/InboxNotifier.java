@@ -26,6 +26,11 @@ final class InboxNotifier {
      * reassignment took off hears that; a unit whose role stayed the same hears nothing.
      */
     static List<NotificationDraft> forAssignment(TaskAssignedEvent task) {
+        return forAssignment(task, task.planId());
+    }
+
+    /** @param planName the plan's title when known, otherwise its id */
+    static List<NotificationDraft> forAssignment(TaskAssignedEvent task, String planName) {
         if (task.taskId() == null || task.taskId().isBlank()) {
             throw new IllegalArgumentException("TaskAssignedEvent without a taskId");
         }
@@ -40,14 +45,14 @@ final class InboxNotifier {
             if (role != before) {
                 UnitRef unit = currentUnits.get(code);
                 drafts.add(draft(unit, NotificationType.TASK_ASSIGNED, NotificationTexts.assignedTitle(task),
-                        NotificationTexts.assignedBody(task, unit, role, before), task));
+                        NotificationTexts.assignedBody(task, unit, role, before, planName), task));
             }
         });
         previous.forEach((code, role) -> {
             if (!current.containsKey(code)) {
                 UnitRef unit = previousUnits.get(code);
                 drafts.add(draft(unit, NotificationType.TASK_UNASSIGNED, NotificationTexts.unassignedTitle(task),
-                        NotificationTexts.unassignedBody(task, unit, role), task));
+                        NotificationTexts.unassignedBody(task, unit, role, planName), task));
             }
         });
         return drafts;
@@ -58,6 +63,10 @@ final class InboxNotifier {
      * on its own share needs no message about its own report.
      */
     static List<NotificationDraft> forProgressReport(ProgressReportSubmittedEvent report) {
+        return forProgressReport(report, report.planId());
+    }
+
+    static List<NotificationDraft> forProgressReport(ProgressReportSubmittedEvent report, String planName) {
         UnitRef lead = report.leadUnit();
         if (lead == null || lead.code() == null) {
             return List.of();
@@ -66,8 +75,8 @@ final class InboxNotifier {
             return List.of();
         }
         return List.of(new NotificationDraft(lead.code(), lead.name(), NotificationType.PROGRESS_REPORTED,
-                NotificationTexts.progressTitle(report), NotificationTexts.progressBody(report),
-                report.taskId(), report.planId()));
+                NotificationTexts.progressTitle(report), NotificationTexts.progressBody(report, planName),
+                report.taskId(), report.planId(), report.taskNumber()));
     }
 
     /** Each unit's role by code, in the order the plan names them (lead first). */
@@ -93,6 +102,7 @@ final class InboxNotifier {
 
     private static NotificationDraft draft(UnitRef unit, NotificationType type, String title, String body,
                                            TaskAssignedEvent task) {
-        return new NotificationDraft(unit.code(), unit.name(), type, title, body, task.taskId(), task.planId());
+        return new NotificationDraft(unit.code(), unit.name(), type, title, body, task.taskId(), task.planId(),
+                task.number());
     }
 }

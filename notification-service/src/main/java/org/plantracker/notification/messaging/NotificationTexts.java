@@ -26,6 +26,11 @@ final class NotificationTexts {
      * @param previousRole the unit's role before this reassignment, or null when it is new to the task
      */
     static String assignedBody(TaskAssignedEvent task, UnitRef unit, UnitRole role, UnitRole previousRole) {
+        return assignedBody(task, unit, role, previousRole, task.planId());
+    }
+
+    static String assignedBody(TaskAssignedEvent task, UnitRef unit, UnitRole role, UnitRole previousRole,
+                               String planName) {
         StringBuilder body = new StringBuilder();
         if (previousRole != null) {
             body.append("分工调整：").append(nameOf(unit)).append("在任务").append(task.number())
@@ -39,7 +44,7 @@ final class NotificationTexts {
             body.append("请积极配合牵头单位").append(nameOf(task.leadUnit()))
                     .append("、加强协作，按期报送本单位承担部分的进展。");
         }
-        body.append(planReference(task));
+        body.append(planReference(task, planName));
         return body.toString();
     }
 
@@ -48,9 +53,13 @@ final class NotificationTexts {
     }
 
     static String unassignedBody(TaskAssignedEvent task, UnitRef unit, UnitRole previousRole) {
+        return unassignedBody(task, unit, previousRole, task.planId());
+    }
+
+    static String unassignedBody(TaskAssignedEvent task, UnitRef unit, UnitRole previousRole, String planName) {
         return "经重新分工，" + nameOf(unit) + "不再是任务" + task.number() + "「" + task.title() + "」的"
                 + previousRole.label() + "，现由" + nameOf(task.leadUnit()) + "牵头。"
-                + "此前报送的进展仍保留在记录中。" + planReference(task);
+                + "此前报送的进展仍保留在记录中。" + planReference(task, planName);
     }
 
     static String progressTitle(ProgressReportSubmittedEvent report) {
@@ -59,6 +68,10 @@ final class NotificationTexts {
     }
 
     static String progressBody(ProgressReportSubmittedEvent report) {
+        return progressBody(report, report.planId());
+    }
+
+    static String progressBody(ProgressReportSubmittedEvent report, String planName) {
         StringBuilder body = new StringBuilder()
                 .append(nameOf(report.unit())).append("报送了任务").append(report.taskNumber()).append("「")
                 .append(report.taskTitle()).append("」").append(report.period()).append("的进展，状态：")
@@ -72,8 +85,25 @@ final class NotificationTexts {
         if (report.goodPractice() != null && !report.goodPractice().isBlank()) {
             body.append("附经验做法一项。");
         }
-        body.append("请作为牵头单位审核（通过或退回）。所属方案：").append(report.planId()).append("。");
+        body.append("请作为牵头单位审核（通过或退回）。所属方案：").append(planName).append("。");
         return body.toString();
+    }
+
+    /** 任务7「深化青少年法治教育」 */
+    static String task(int number, String title) {
+        return title == null || title.isBlank() ? "任务" + number : "任务" + number + "「" + title + "」";
+    }
+
+    /** Ends a body with the plan it belongs to, named by its title when known. */
+    static String inPlan(String planName) {
+        return planName == null || planName.isBlank() ? "" : "所属方案：" + planName + "。";
+    }
+
+    static String clause(String label, String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        return label + "：" + sentence(excerpt(text.strip(), NARRATIVE_EXCERPT));
     }
 
     static String statusLabel(ReportStatus status) {
@@ -90,7 +120,12 @@ final class NotificationTexts {
 
     /** The plan and the section of the plan (e.g. （四）加强青少年法治教育和权益保护) a task belongs to. */
     static String planReference(TaskAssignedEvent task) {
-        StringBuilder reference = new StringBuilder("所属方案：").append(task.planId());
+        return planReference(task, task.planId());
+    }
+
+    /** @param planName the plan's title when known, otherwise its id */
+    static String planReference(TaskAssignedEvent task, String planName) {
+        StringBuilder reference = new StringBuilder("所属方案：").append(planName);
         String section = task.sectionTitle();
         if (section != null && !section.isBlank()) {
             reference.append("，");

@@ -5,5 +5,10 @@ package org.plantracker.notification.query;
  * event's id, type and correlation id.
  */
 public record NotificationDraft(String unitCode, String unitName, NotificationType type, String title, String body,
-                                String taskId, String planId) {
+                                String taskId, String planId, Integer taskNumber) {
+
+    public NotificationDraft(String unitCode, String unitName, NotificationType type, String title, String body,
+                             String taskId, String planId) {
+        this(unitCode, unitName, type, title, body, taskId, planId, null);
+    }
 }
