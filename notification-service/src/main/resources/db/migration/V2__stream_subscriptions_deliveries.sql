@@ -52,6 +52,8 @@ CREATE TABLE urge (
 --            never skips a notification that commits later with a lower number.
 --  alert:    pushed to the unit (live stream, email) as it arrives; false while it waits for the daily
 --            digest (digest_pending) or for a unit that asked for a digest of its type.
+-- event_id: notifications of the service's own making (a digest, a disabled webhook) have longer ids
+ALTER TABLE notification ALTER COLUMN event_id TYPE VARCHAR(200);
 ALTER TABLE notification
     ADD COLUMN position       BIGINT,
     ADD COLUMN severity       VARCHAR(10) NOT NULL DEFAULT 'NORMAL',
