@@ -28,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -65,8 +66,11 @@ import static org.plantracker.notification.support.Fixtures.urge;
         "plan-tracker.notifications.webhooks.disable-after=1s",
         "plan-tracker.notifications.webhooks.secret-overlap=1h",
         "plan-tracker.notifications.webhooks.allow-private-targets=true",
-        "plan-tracker.notifications.deliveries.poll-interval=100ms"})
+        "plan-tracker.notifications.deliveries.poll-interval=100ms",
+        // a group of its own: another test class's context, cached and alive, must not take its partitions
+        "spring.kafka.consumer.group-id=notification-webhook-test"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DirtiesContext
 class WebhookIntegrationTest {
 
     static final Duration PATIENCE = KafkaEvents.PATIENCE;
@@ -82,7 +86,7 @@ class WebhookIntegrationTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired KafkaListenerEndpointRegistry listeners;
     @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
-    @Value("${spring.application.name}") String consumerGroup;
+    @Value("${spring.kafka.consumer.group-id}") String consumerGroup;
 
     KafkaEvents kafka;
     WebhookReceiver receiver;
