@@ -164,6 +164,189 @@ class WalkingSkeletonEndToEndTest {
         assertThat(assigned.path("unit").asText()).isEqualTo("jixi-propaganda");
     }
 
+    @Test
+    @Order(6)
+    void theLeadUnitFollowsReportsLiveThroughTheGatewayResumesAfterADisconnectAndGetsASignedWebhook() throws Exception {
+        String committee = stack.login(DevStack.CITY_COMMITTEE);
+        try (WebhookSink sink = new WebhookSink()) {
+            Response subscribed = post("/api/subscriptions", committee, Map.of("url", sink.url(),
+                    "eventTypes", List.of("ProgressReportSubmittedEvent"), "filter", Map.of("taskIds", List.of(task7))));
+            assertThat(subscribed.status).as(subscribed.body.toString()).isEqualTo(201);
+            String secret = subscribed.body.path("secret").asText();
+
+            String lastId;
+            try (EventStream stream = EventStream.open(stack.gatewayUrl() + "/api/notifications/stream", committee, null)) {
+                assertThat(stream.status).isEqualTo(200);
+                stream.awaitComment(c -> c.startsWith("connected"));
+                Response mishan = post("/api/tasks/" + task7 + "/reports", stack.login(MISHAN), Map.of(
+                        "period", "2022-Q3", "status", "ON_TRACK", "narrative", "密山市第三季度开展普法进校园12场。"));
+                assertThat(mishan.status).as(mishan.body.toString()).isEqualTo(201);
+                JsonNode live = stream.awaitEvent(n -> "PROGRESS_REPORTED".equals(n.path("type").asText())
+                        && n.path("title").asText().contains("密山市关工委"));
+                assertThat(live.path("correlationId").asText()).isEqualTo(correlationId);
+                lastId = stream.lastId();
+            }
+            // away: 虎林's report arrives meanwhile
+            Response hulin = post("/api/tasks/" + task7 + "/reports", stack.login(HULIN), Map.of(
+                    "period", "2022-Q3", "status", "AT_RISK", "narrative", "虎林市农村学校覆盖不足。"));
+            assertThat(hulin.status).as(hulin.body.toString()).isEqualTo(201);
+            try (EventStream resumed = EventStream.open(stack.gatewayUrl() + "/api/notifications/stream", committee, lastId)) {
+                JsonNode missed = resumed.awaitEvent(n -> n.path("title").asText().contains("虎林市关工委"));
+                assertThat(missed.path("type").asText()).isEqualTo("PROGRESS_REPORTED");
+                assertThat(resumed.events()).noneMatch(n -> n.path("title").asText().contains("密山市关工委")
+                        && n.path("body").asText().contains("普法进校园"));
+            }
+
+            // both reports reached the subscription, signed as Standard Webhooks documents
+            List<WebhookSink.Delivery> deliveries = sink.await(2);
+            assertThat(deliveries).allSatisfy(d -> assertThat(d.verifies(secret)).isTrue());
+            assertThat(deliveries).extracting(d -> JSON.readTree(d.body()).path("data").path("unit").path("code").asText())
+                    .containsExactlyInAnyOrder(MISHAN, HULIN);
+        }
+    }
+
+    /** A Server-Sent Events reader over one HTTP connection. */
+    private static final class EventStream implements AutoCloseable {
+        final int status;
+        private final java.io.InputStream body;
+        private final List<String[]> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<String> comments = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        private EventStream(HttpResponse<java.io.InputStream> response) {
+            status = response.statusCode();
+            body = response.body();
+            Thread reader = new Thread(this::read, "e2e-sse");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static EventStream open(String url, String token, String lastEventId) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                    .header("Accept", "text/event-stream");
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            return new EventStream(HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+        }
+
+        private void read() {
+            try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String id = null;
+                StringBuilder data = new StringBuilder();
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.isEmpty()) {
+                        if (!data.isEmpty()) {
+                            events.add(new String[]{id, data.toString()});
+                        }
+                        id = null;
+                        data.setLength(0);
+                    } else if (line.startsWith(":")) {
+                        comments.add(line.substring(1).strip());
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).strip();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5).strip());
+                    }
+                }
+            } catch (IOException closed) {
+                // closed by the test
+            }
+        }
+
+        List<JsonNode> events() throws IOException {
+            List<JsonNode> parsed = new ArrayList<>();
+            for (String[] e : events) {
+                parsed.add(JSON.readTree(e[1]));
+            }
+            return parsed;
+        }
+
+        String lastId() {
+            return events.get(events.size() - 1)[0];
+        }
+
+        void awaitComment(Predicate<String> match) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (comments.stream().anyMatch(match)) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("no such comment on the stream; got " + comments);
+        }
+
+        JsonNode awaitEvent(Predicate<JsonNode> match) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (JsonNode n : events()) {
+                    if (match.test(n)) {
+                        return n;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("no such event on the stream within 60 s; got " + events());
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    /** A real HTTP server receiving webhooks, and the documented signature check. */
+    private static final class WebhookSink implements AutoCloseable {
+        record Delivery(String id, String timestamp, String signature, String body) {
+            boolean verifies(String secret) throws Exception {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(
+                        java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+                String expected = "v1," + java.util.Base64.getEncoder().encodeToString(
+                        mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+                return List.of(signature.split(" ")).contains(expected);
+            }
+        }
+
+        private final com.sun.net.httpserver.HttpServer server;
+        private final List<Delivery> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        WebhookSink() throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                    var h = exchange.getRequestHeaders();
+                    received.add(new Delivery(h.getFirst("webhook-id"), h.getFirst("webhook-timestamp"),
+                            h.getFirst("webhook-signature"), body));
+                    exchange.sendResponseHeaders(204, -1);
+                }
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/plan-tracker";
+        }
+
+        List<Delivery> await(int count) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && received.size() < count) {
+                Thread.sleep(100);
+            }
+            assertThat(received).hasSize(count);
+            return List.copyOf(received);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private record Response(int status, JsonNode body, String correlationId) {
