@@ -7,8 +7,10 @@ import org.plantracker.platform.correlation.RequestContext;
 import org.plantracker.platform.messaging.EventEnvelope;
 import org.plantracker.platform.messaging.IncomingEvents;
 import org.plantracker.progress.api.ProgressTopics;
+import org.plantracker.task.api.PlanImportedEvent;
 import org.plantracker.task.api.TaskAssignedEvent;
 import org.plantracker.task.api.TaskTopics;
+import org.plantracker.task.api.UnitRegisteredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -93,7 +95,7 @@ public class InboxEventListener {
     private void handle(List<Incoming> events) {
         List<Incoming> fresh = incoming.handleEachOnce(CONSUMER, events, e -> e.event().eventId(), unseen -> {
             List<RoutedEvent> routed = new ArrayList<>(unseen.size());
-            for (Incoming e : unseen) {
+            for (Incoming e : registryFirst(unseen)) {
                 try (RequestContext.Scope ignored = RequestContext.open(e.correlationId(), null, e.event().actor())) {
                     routed.add(rules.route(e.event(), e.correlationId(), e.payload()));
                 }
@@ -106,6 +108,21 @@ public class InboxEventListener {
                         fresh.contains(e) ? "handled" : "already handled; skipped");
             }
         }
+    }
+
+    /**
+     * A poll mixes partitions in no particular order, and a plan's import or a unit's registration
+     * is on another partition than the tasks that name them: applying those first lets a task
+     * event of the same poll name the plan by its title and find the city committee. The order of
+     * everything else is kept.
+     */
+    private static List<Incoming> registryFirst(List<Incoming> events) {
+        List<Incoming> ordered = new ArrayList<>(events.size());
+        events.stream().filter(e -> e.payload() instanceof PlanImportedEvent || e.payload() instanceof UnitRegisteredEvent)
+                .forEach(ordered::add);
+        events.stream().filter(e -> !(e.payload() instanceof PlanImportedEvent || e.payload() instanceof UnitRegisteredEvent))
+                .forEach(ordered::add);
+        return ordered;
     }
 
     private record Incoming(EventEnvelope event, String correlationId, Object payload) {
