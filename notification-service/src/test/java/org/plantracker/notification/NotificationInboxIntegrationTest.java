@@ -2,21 +2,16 @@ package org.plantracker.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.plantracker.notification.messaging.InboxEventListener;
+import org.plantracker.notification.support.KafkaEvents;
 import org.plantracker.platform.correlation.Actor;
 import org.plantracker.platform.messaging.EventHeaders;
 import org.plantracker.platform.security.AccessTokens;
@@ -41,20 +36,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,18 +83,17 @@ class NotificationInboxIntegrationTest {
     }
 
     @Autowired TestRestTemplate http;
-    @Autowired KafkaTemplate<String, byte[]> kafka;
     @Autowired ObjectMapper json;
     @Autowired JdbcTemplate jdbc;
     @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
     @Value("${spring.application.name}") String consumerGroup;
 
-    static Admin admin;
+    static KafkaEvents events;
 
     @AfterAll
-    static void closeAdmin() {
-        if (admin != null) {
-            admin.close();
+    static void closeKafka() {
+        if (events != null) {
+            events.close();
         }
     }
 
@@ -112,7 +102,7 @@ class NotificationInboxIntegrationTest {
         String planId = newPlanId();
         String taskId = planId + "-07";
         String correlationId = "corr-" + UUID.randomUUID();
-        Published assigned = publish(TaskTopics.TASK_EVENTS, taskId, 1, correlationId,
+        KafkaEvents.Published assigned = publish(TaskTopics.TASK_EVENTS, taskId, 1, correlationId,
                 assignment(taskId, planId, PROPAGANDA, List.of(PROPAGANDA, EDUCATION, MISHAN), null, null));
 
         List<JsonNode> mishan = awaitNotifications(TestTokens.county("jixi-mishan"), taskId, 1);
@@ -163,7 +153,7 @@ class NotificationInboxIntegrationTest {
         publish(ProgressTopics.PROGRESS_EVENTS, taskId, 1, "corr-own",
                 report(taskId, planId, 16, CULTURE_TOURISM, CULTURE_TOURISM, ReportStatus.AT_RISK));
         String correlationId = "corr-" + UUID.randomUUID();
-        Published county = publish(ProgressTopics.PROGRESS_EVENTS, taskId, 2, correlationId,
+        KafkaEvents.Published county = publish(ProgressTopics.PROGRESS_EVENTS, taskId, 2, correlationId,
                 report(taskId, planId, 16, LISHU, CULTURE_TOURISM, ReportStatus.ON_TRACK));
 
         List<JsonNode> lead = awaitNotifications(TestTokens.unit("jixi-culture-tourism"), taskId, 1);
@@ -290,8 +280,9 @@ class NotificationInboxIntegrationTest {
     void aPoisonRecordGoesToTheDeadLetterTopicWithoutBlockingTheNextRecord() throws Exception {
         String planId = newPlanId();
         String taskId = planId + "-21";
-        Published poison = send(new Published(TaskTopics.TASK_EVENTS, taskId, UUID.randomUUID().toString(),
-                "TaskAssignedEvent", 1, "corr-poison", "{ this is not json".getBytes(StandardCharsets.UTF_8)));
+        KafkaEvents.Published poison = events().send(new KafkaEvents.Published(TaskTopics.TASK_EVENTS, taskId,
+                UUID.randomUUID().toString(), "TaskAssignedEvent", 1, "corr-poison",
+                "{ this is not json".getBytes(StandardCharsets.UTF_8)));
         // same key, so the same partition: it waits behind the poison record
         publish(TaskTopics.TASK_EVENTS, taskId, 2, "corr-after-poison",
                 assignment(taskId, planId, TRADE_UNION, List.of(CHENGZIHE), null, null));
@@ -309,36 +300,19 @@ class NotificationInboxIntegrationTest {
 
     // ---- events as the producers publish them ----
 
-    record Published(String topic, String key, String eventId, String eventType, long sequence, String correlationId,
-                     byte[] value) {
+    KafkaEvents events() {
+        if (events == null) {
+            events = new KafkaEvents(bootstrapServers, json);
+        }
+        return events;
     }
 
-    Published publish(String topic, String key, long sequence, String correlationId, Object event) throws Exception {
-        return send(new Published(topic, key, UUID.randomUUID().toString(), event.getClass().getSimpleName(), sequence,
-                correlationId, json.writeValueAsBytes(event)));
+    KafkaEvents.Published publish(String topic, String key, long sequence, String correlationId, Object event) throws Exception {
+        return events().publish(topic, key, sequence, correlationId, event);
     }
 
-    Published resend(Published record) throws Exception {
-        return send(record);
-    }
-
-    Published send(Published p) throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(p.topic(), p.key(), p.value());
-        header(record, EventHeaders.EVENT_ID, p.eventId());
-        header(record, EventHeaders.EVENT_TYPE, p.eventType());
-        header(record, EventHeaders.AGGREGATE_ID, p.key());
-        header(record, EventHeaders.AGGREGATE_SEQUENCE, Long.toString(p.sequence()));
-        header(record, EventHeaders.OCCURRED_AT, Instant.now().toString());
-        header(record, EventHeaders.CORRELATION_ID, p.correlationId());
-        header(record, EventHeaders.ACTOR_USER, "jixi-committee");
-        header(record, EventHeaders.ACTOR_UNIT, "jixi-committee");
-        header(record, EventHeaders.CLIENT, "http");
-        kafka.send(record).get(10, TimeUnit.SECONDS);
-        return p;
-    }
-
-    static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    KafkaEvents.Published resend(KafkaEvents.Published record) throws Exception {
+        return events().send(record);
     }
 
     static TaskAssignedEvent assignment(String taskId, String planId, UnitRef lead, List<UnitRef> responsible,
@@ -416,29 +390,7 @@ class NotificationInboxIntegrationTest {
      * barrier after which "nothing new appeared" means something.
      */
     void awaitAllConsumed() {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(this::allConsumed);
-    }
-
-    boolean allConsumed() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(consumerGroup)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (String topic : List.of(TaskTopics.TASK_EVENTS, ProgressTopics.PROGRESS_EVENTS)) {
-            admin().describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        }
-        var ends = admin().listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-        return ends.entrySet().stream().allMatch(end -> {
-            OffsetAndMetadata done = committed.get(end.getKey());
-            return end.getValue().offset() == (done == null ? 0 : done.offset());
-        });
-    }
-
-    Admin admin() {
-        if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        }
-        return admin;
+        events().awaitAllConsumed(consumerGroup);
     }
 
     ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String eventId) {

@@ -49,7 +49,6 @@ import static org.plantracker.notification.support.Fixtures.assignment;
 import static org.plantracker.notification.support.Fixtures.newPlanId;
 import static org.plantracker.notification.support.Fixtures.overdue;
 import static org.plantracker.notification.support.Fixtures.plan;
-import static org.plantracker.notification.support.Fixtures.registered;
 import static org.plantracker.notification.support.Fixtures.urge;
 
 /**
@@ -86,12 +85,8 @@ class NotificationRoutingIntegrationTest {
         planId = newPlanId();
         task7 = planId + "-07";
         task8 = planId + "-08";
-        for (UnitRef unit : List.of(COMMITTEE, PROPAGANDA, EDUCATION, MISHAN, HULIN)) {
-            kafka.publish(TaskTopics.TASK_EVENTS, "jixi", 1, "corr-units", registered(unit));
-        }
-        kafka.publish(TaskTopics.TASK_EVENTS, planId, 0, "corr-import", plan(planId, PLAN_TITLE));
         // the import on its partition is handled before the tasks on theirs, as when task-service imports a plan
-        kafka.awaitAllConsumed(consumerGroup);
+        kafka.registerUnitsAndPlan(consumerGroup, planId, PLAN_TITLE, List.of(COMMITTEE, PROPAGANDA, EDUCATION, MISHAN, HULIN));
         kafka.publish(TaskTopics.TASK_EVENTS, task7, 1, "corr-assign-7",
                 assignment(task7, planId, PROPAGANDA, List.of(PROPAGANDA, MISHAN, HULIN)));
         kafka.publish(TaskTopics.TASK_EVENTS, task8, 1, "corr-assign-8",
@@ -208,6 +203,34 @@ class NotificationRoutingIntegrationTest {
         assertThat(only(HULIN, "EXTENSION_DECIDED").path("taskId").asText()).isEqualTo(task8);
         assertThat(only(MISHAN, "EXTENSION_DECIDED").path("title").asText()).contains("未批准");
         assertThat(of(PROPAGANDA, "EXTENSION_DECIDED")).isEmpty();
+    }
+
+    @Test
+    void everyOperationIsInTheOpenApiDocumentWithASummary() {
+        JsonNode paths = http.getForObject("/v3/api-docs", JsonNode.class).path("paths");
+        java.util.Map<String, List<String>> expected = java.util.Map.ofEntries(
+                java.util.Map.entry("/api/notifications", List.of("get")),
+                java.util.Map.entry("/api/notifications/stream", List.of("get")),
+                java.util.Map.entry("/api/notifications/unread-count", List.of("get")),
+                java.util.Map.entry("/api/notifications/read-all", List.of("post")),
+                java.util.Map.entry("/api/notifications/{id}/read", List.of("post")),
+                java.util.Map.entry("/api/notifications/{id}/archive", List.of("post")),
+                java.util.Map.entry("/api/notifications/{id}/unarchive", List.of("post")),
+                java.util.Map.entry("/api/notifications/types", List.of("get")),
+                java.util.Map.entry("/api/notifications/preferences", List.of("get", "put")),
+                java.util.Map.entry("/api/subscriptions", List.of("get", "post")),
+                java.util.Map.entry("/api/subscriptions/event-types", List.of("get")),
+                java.util.Map.entry("/api/subscriptions/{id}", List.of("get", "delete")),
+                java.util.Map.entry("/api/subscriptions/{id}/secret/rotate", List.of("post")),
+                java.util.Map.entry("/api/subscriptions/{id}/enable", List.of("post")),
+                java.util.Map.entry("/api/subscriptions/{id}/deliveries", List.of("get")),
+                java.util.Map.entry("/api/subscriptions/{id}/deliveries/{deliveryId}", List.of("get")),
+                java.util.Map.entry("/api/subscriptions/{id}/deliveries/{deliveryId}/redeliver", List.of("post")));
+        expected.forEach((path, methods) -> methods.forEach(method ->
+                assertThat(paths.path(path).path(method).path("summary").asText()).as(method + " " + path).isNotBlank()));
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        paths.fieldNames().forEachRemaining(served::add);
+        assertThat(served).as("nothing undocumented here").isEqualTo(new java.util.TreeSet<>(expected.keySet()));
     }
 
     // ---- helpers ----

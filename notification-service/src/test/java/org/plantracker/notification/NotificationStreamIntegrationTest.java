@@ -13,13 +13,13 @@ import org.plantracker.notification.command.Digests;
 import org.plantracker.notification.query.Inbox;
 import org.plantracker.notification.query.NotificationDraft;
 import org.plantracker.notification.query.NotificationType;
+import org.plantracker.notification.support.Api;
 import org.plantracker.notification.support.KafkaEvents;
 import org.plantracker.notification.support.MovableClock;
 import org.plantracker.notification.support.SseClient;
 import org.plantracker.platform.test.TestInfrastructure;
 import org.plantracker.platform.test.TestTokens;
 import org.plantracker.progress.api.ProgressTopics;
-import org.plantracker.task.api.TaskTopics;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,11 +27,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -40,7 +37,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -64,7 +60,6 @@ import static org.plantracker.notification.support.Fixtures.PROPAGANDA;
 import static org.plantracker.notification.support.Fixtures.newPlanId;
 import static org.plantracker.notification.support.Fixtures.overdue;
 import static org.plantracker.notification.support.Fixtures.plan;
-import static org.plantracker.notification.support.Fixtures.registered;
 import static org.plantracker.notification.support.Fixtures.returned;
 import static org.plantracker.notification.support.Fixtures.urge;
 
@@ -121,11 +116,7 @@ class NotificationStreamIntegrationTest {
     void start() throws Exception {
         kafka = new KafkaEvents(TestInfrastructure.kafkaBootstrapServers(), json);
         planId = newPlanId();
-        for (var unit : List.of(COMMITTEE, PROPAGANDA, MISHAN, HULIN)) {
-            kafka.publish(TaskTopics.TASK_EVENTS, "jixi", 1, "corr-units", registered(unit));
-        }
-        kafka.publish(TaskTopics.TASK_EVENTS, planId, 0, "corr-import", plan(planId, PLAN_TITLE));
-        kafka.awaitAllConsumed(consumerGroup);
+        kafka.registerUnitsAndPlan(consumerGroup, planId, PLAN_TITLE, List.of(COMMITTEE, PROPAGANDA, MISHAN, HULIN));
     }
 
     @AfterAll
@@ -358,22 +349,19 @@ class NotificationStreamIntegrationTest {
     }
 
     ResponseEntity<JsonNode> get(String bearer, String path) {
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers(bearer)), JsonNode.class);
+        return new Api(http).get(bearer, path);
     }
 
     ResponseEntity<JsonNode> post(String bearer, String path, Object body) {
-        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers(bearer)), JsonNode.class);
+        return new Api(http).post(bearer, path, body);
     }
 
     ResponseEntity<JsonNode> put(String bearer, String path, Object body) {
-        return http.exchange(path, HttpMethod.PUT, new HttpEntity<>(body, headers(bearer)), JsonNode.class);
+        return new Api(http).put(bearer, path, body);
     }
 
     static HttpHeaders headers(String bearer) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.AUTHORIZATION, bearer);
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return headers;
+        return Api.headers(bearer);
     }
 
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.plantracker.notification.channel.CountyTopics;
+import org.plantracker.notification.support.Api;
 import org.plantracker.notification.support.KafkaEvents;
 import org.plantracker.notification.support.StandardWebhooksVerifier;
 import org.plantracker.notification.support.WebhookReceiver;
@@ -24,7 +25,6 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -51,7 +51,6 @@ import static org.plantracker.notification.support.Fixtures.assignment;
 import static org.plantracker.notification.support.Fixtures.newPlanId;
 import static org.plantracker.notification.support.Fixtures.overdue;
 import static org.plantracker.notification.support.Fixtures.plan;
-import static org.plantracker.notification.support.Fixtures.registered;
 import static org.plantracker.notification.support.Fixtures.returned;
 import static org.plantracker.notification.support.Fixtures.urge;
 
@@ -97,11 +96,7 @@ class WebhookIntegrationTest {
         kafka = new KafkaEvents(bootstrapServers, json);
         receiver = new WebhookReceiver();
         planId = newPlanId();
-        for (var unit : List.of(COMMITTEE, PROPAGANDA, EDUCATION, MISHAN, HULIN)) {
-            kafka.publish(TaskTopics.TASK_EVENTS, "jixi", 1, "corr-units", registered(unit));
-        }
-        kafka.publish(TaskTopics.TASK_EVENTS, planId, 0, "corr-import", plan(planId, PLAN_TITLE));
-        kafka.awaitAllConsumed(consumerGroup);
+        kafka.registerUnitsAndPlan(consumerGroup, planId, PLAN_TITLE, List.of(COMMITTEE, PROPAGANDA, EDUCATION, MISHAN, HULIN));
     }
 
     @AfterAll
@@ -359,17 +354,14 @@ class WebhookIntegrationTest {
     }
 
     ResponseEntity<JsonNode> get(String bearer, String path) {
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers(bearer)), JsonNode.class);
+        return new Api(http).get(bearer, path);
     }
 
     ResponseEntity<JsonNode> post(String bearer, String path, Object body) {
-        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers(bearer)), JsonNode.class);
+        return new Api(http).post(bearer, path, body);
     }
 
     static HttpHeaders headers(String bearer) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.AUTHORIZATION, bearer);
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return headers;
+        return Api.headers(bearer);
     }
 }

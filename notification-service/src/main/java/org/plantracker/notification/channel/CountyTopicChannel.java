@@ -101,13 +101,13 @@ public class CountyTopicChannel implements OutboundChannel {
             header(record, EventHeaders.OCCURRED_AT, envelope.path("timestamp").asText(null));
             header(record, EventHeaders.CORRELATION_ID, envelope.path("correlationId").asText(null));
             kafka.send(record).get(10, TimeUnit.SECONDS);
-            return AttemptResult.succeeded(null, null);
+            return AttemptResult.succeeded(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return AttemptResult.failed(null, "interrupted while waiting for Kafka", null);
+            return AttemptResult.failed(null, "interrupted while waiting for Kafka");
         } catch (ExecutionException | TimeoutException | RuntimeException | IOException e) {
             log.debug("county topic {} did not take event {}", delivery.destination(), delivery.eventId(), e);
-            return AttemptResult.failed(null, "Kafka did not acknowledge the record", null);
+            return AttemptResult.failed(null, "Kafka did not acknowledge the record");
         }
     }
 

@@ -147,7 +147,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("{} delivery {} ({} {}) failed unexpectedly", delivery.channel(), delivery.id(),
                     delivery.eventType(), delivery.eventId(), e);
-            result = AttemptResult.failed(null, "the delivery could not be sent", null);
+            result = AttemptResult.failed(null, "the delivery could not be sent");
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Instant at = clock.instant();

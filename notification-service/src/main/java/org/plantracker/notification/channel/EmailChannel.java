@@ -96,7 +96,7 @@ public class EmailChannel implements OutboundChannel {
     public AttemptResult send(Delivery delivery) {
         JavaMailSender sender = mail.getIfAvailable();
         if (sender == null) {
-            return AttemptResult.failed(null, "no mail server is configured", null);
+            return AttemptResult.failed(null, "no mail server is configured");
         }
         try {
             JsonNode message = json.readTree(delivery.payload());
@@ -106,9 +106,9 @@ public class EmailChannel implements OutboundChannel {
             mailMessage.setSubject(message.path("subject").asText());
             mailMessage.setText(message.path("text").asText());
             sender.send(mailMessage);
-            return AttemptResult.succeeded(null, null);
+            return AttemptResult.succeeded(null);
         } catch (MailException | IOException e) {
-            return AttemptResult.failed(null, "the mail server did not take the message", null);
+            return AttemptResult.failed(null, "the mail server did not take the message");
         }
     }
 

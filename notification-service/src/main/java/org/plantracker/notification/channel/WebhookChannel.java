@@ -133,7 +133,7 @@ public class WebhookChannel implements OutboundChannel {
     public AttemptResult send(Delivery delivery) {
         Optional<Subscription> subscription = subscriptions.find(delivery.subscriptionId());
         if (subscription.isEmpty()) {
-            return AttemptResult.failed(null, "the subscription no longer exists", null);
+            return AttemptResult.failed(null, "the subscription no longer exists");
         }
         List<String> secrets = subscriptions.signingSecrets(delivery.subscriptionId());
         long timestamp = clock.instant().getEpochSecond();
@@ -145,20 +145,21 @@ public class WebhookChannel implements OutboundChannel {
         try {
             return http.execute(post, response -> {
                 int status = response.getCode();
-                String body = response.getEntity() == null ? null : excerpt(EntityUtils.toString(response.getEntity()));
-                return status >= 200 && status < 300 ? AttemptResult.succeeded(status, body)
-                        : AttemptResult.failed(status, "the endpoint answered " + status, body);
+                // read to the end, so the connection can be reused
+                EntityUtils.consume(response.getEntity());
+                return status >= 200 && status < 300 ? AttemptResult.succeeded(status)
+                        : AttemptResult.failed(status, "the endpoint answered " + status);
             });
         } catch (UnknownHostException e) {
-            return AttemptResult.failed(null, "the host does not resolve, or only to an address webhooks may not reach", null);
+            return AttemptResult.failed(null, "the host does not resolve, or only to an address webhooks may not reach");
         } catch (ConnectException e) {
-            return AttemptResult.failed(null, "the endpoint refused the connection", null);
+            return AttemptResult.failed(null, "the endpoint refused the connection");
         } catch (InterruptedIOException e) {
-            return AttemptResult.failed(null, "the endpoint did not answer in time", null);
+            return AttemptResult.failed(null, "the endpoint did not answer in time");
         } catch (SSLException e) {
-            return AttemptResult.failed(null, "the TLS handshake with the endpoint failed", null);
+            return AttemptResult.failed(null, "the TLS handshake with the endpoint failed");
         } catch (IOException e) {
-            return AttemptResult.failed(null, "the connection to the endpoint failed", null);
+            return AttemptResult.failed(null, "the connection to the endpoint failed");
         }
     }
 
@@ -173,10 +174,6 @@ public class WebhookChannel implements OutboundChannel {
             }
         }
         return String.join(" ", signatures);
-    }
-
-    private static String excerpt(String body) {
-        return body == null || body.length() <= 500 ? body : body.substring(0, 500);
     }
 
     @Override

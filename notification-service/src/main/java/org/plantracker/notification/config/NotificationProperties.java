@@ -23,7 +23,7 @@ public record NotificationProperties(Stream stream, Webhooks webhooks, Deliverie
 
     public NotificationProperties {
         stream = stream == null ? new Stream(null, null, null) : stream;
-        webhooks = webhooks == null ? new Webhooks(null, null, null, null, null, null, null, null) : webhooks;
+        webhooks = webhooks == null ? new Webhooks(null, null, null, null, null, null, null) : webhooks;
         deliveries = deliveries == null ? new Deliveries(null, null, null, null) : deliveries;
         digest = digest == null ? new Digest(null, null, null) : digest;
         email = email == null ? new Email(null, null, null) : email;
@@ -52,11 +52,10 @@ public record NotificationProperties(Stream stream, Webhooks webhooks, Deliverie
      * @param connectTimeout        to the endpoint
      * @param responseTimeout       for the endpoint's answer
      * @param maxPerUnit            subscriptions a unit may hold
-     * @param maxResponseExcerpt    characters of an endpoint's answer kept in the delivery log
      */
     public record Webhooks(List<Duration> retrySchedule, Duration disableAfter, Duration secretOverlap,
                            Boolean allowPrivateTargets, Duration connectTimeout, Duration responseTimeout,
-                           Integer maxPerUnit, Integer maxResponseExcerpt) {
+                           Integer maxPerUnit) {
         public Webhooks {
             retrySchedule = retrySchedule == null || retrySchedule.isEmpty()
                     ? List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
@@ -68,7 +67,6 @@ public record NotificationProperties(Stream stream, Webhooks webhooks, Deliverie
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
             responseTimeout = responseTimeout == null ? Duration.ofSeconds(15) : responseTimeout;
             maxPerUnit = maxPerUnit == null ? 20 : maxPerUnit;
-            maxResponseExcerpt = maxResponseExcerpt == null ? 500 : maxResponseExcerpt;
         }
     }
 

@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -189,9 +188,5 @@ public class SubscriptionController {
         Set<String> set = new LinkedHashSet<>();
         values.forEach(v -> set.add(v.strip()));
         return set;
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -16,7 +16,7 @@ class WebhookTargetsTest {
 
     static WebhookTargets targets(boolean allowPrivate) {
         return new WebhookTargets(new NotificationProperties(null,
-                new NotificationProperties.Webhooks(null, null, null, allowPrivate, null, null, null, null),
+                new NotificationProperties.Webhooks(null, null, null, allowPrivate, null, null, null),
                 null, null, null, null));
     }
 

@@ -61,6 +61,16 @@ public final class KafkaEvents implements AutoCloseable {
                 correlationId, json.writeValueAsBytes(event)));
     }
 
+    /** The units registry and a plan import, as task-service publishes them at start and on import; waits until handled. */
+    public void registerUnitsAndPlan(String group, String planId, String planTitle,
+                                     List<org.plantracker.task.api.UnitRef> units) throws Exception {
+        for (var unit : units) {
+            publish(TaskTopics.TASK_EVENTS, "jixi", 1, "corr-units", Fixtures.registered(unit));
+        }
+        publish(TaskTopics.TASK_EVENTS, planId, 0, "corr-import", Fixtures.plan(planId, planTitle));
+        awaitAllConsumed(group);
+    }
+
     public Published send(Published p) throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(p.topic(), p.key(), p.value());
         header(record, EventHeaders.EVENT_ID, p.eventId());
