@@ -60,7 +60,7 @@ import static org.awaitility.Awaitility.await;
         properties = "plan-tracker.messaging.retry-interval=100ms")
 class NotificationInboxIntegrationTest {
 
-    static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final Duration PATIENCE = KafkaEvents.PATIENCE;
 
     static final UnitRef PROPAGANDA = city("jixi-propaganda", "市委宣传部");
     static final UnitRef EDUCATION = city("jixi-education", "市教育局");
@@ -296,6 +296,27 @@ class NotificationInboxIntegrationTest {
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{ this is not json");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM processed_event WHERE event_id = ?", Integer.class,
                 poison.eventId())).isZero();
+    }
+
+    @Test
+    void anEventThatReadsButCannotBeHandledGoesToTheDeadLetterTopicAloneAndTheRestOfItsPollIsHandled() throws Exception {
+        String planId = newPlanId();
+        String taskId = planId + "-22";
+        // readable, but its task id is longer than any task id the directory can hold
+        String tooLong = planId + "-" + "x".repeat(300) + "-23";
+        KafkaEvents.Published unhandled = publish(TaskTopics.TASK_EVENTS, taskId, 1, "corr-unhandled",
+                new TaskAssignedEvent(tooLong, planId, 23, 4, "加强青少年法治教育和权益保护", "深化青少年法治教育",
+                        TRADE_UNION, List.of(JIDONG), List.of(), null, null));
+        publish(TaskTopics.TASK_EVENTS, taskId, 2, "corr-after-unhandled",
+                assignment(taskId, planId, TRADE_UNION, List.of(JIDONG), null, null));
+
+        assertThat(awaitNotifications(TestTokens.county("jixi-jidong"), taskId, 1).get(0).path("correlationId").asText())
+                .isEqualTo("corr-after-unhandled");
+        ConsumerRecord<String, byte[]> dead = awaitDeadLetter(EventHeaders.deadLetterTopic(TaskTopics.TASK_EVENTS),
+                unhandled.eventId());
+        assertThat(dead.key()).isEqualTo(taskId);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM processed_event WHERE event_id = ?", Integer.class,
+                unhandled.eventId())).isZero();
     }
 
     // ---- events as the producers publish them ----

@@ -64,12 +64,35 @@ public class InboxEventListener {
                     readable.add(event);
                 }
             } catch (RuntimeException unreadable) {
-                handle(readable);
+                handleOrPointAtTheCulprit(readable, records);
                 throw new BatchListenerFailedException("cannot read " + records.get(i).topic() + "-"
                         + records.get(i).partition() + "@" + records.get(i).offset(), unreadable, i);
             }
         }
-        handle(readable);
+        handleOrPointAtTheCulprit(readable, records);
+    }
+
+    /**
+     * Handles the batch in one transaction. When that fails, the events are handled one by one
+     * (those already handled are skipped by their ids), so a failure is pinned on the one record
+     * that causes it: the error handler then retries and dead-letters that record alone instead of
+     * the whole poll.
+     */
+    private void handleOrPointAtTheCulprit(List<Incoming> events, List<ConsumerRecord<String, byte[]>> records) {
+        try {
+            handle(events);
+        } catch (RuntimeException batchFailed) {
+            log.warn("handling a batch of {} event(s) failed; handling them one by one", events.size(), batchFailed);
+            for (Incoming e : events) {
+                try {
+                    handle(List.of(e));
+                } catch (RuntimeException failed) {
+                    int index = records.indexOf(e.record());
+                    throw new BatchListenerFailedException("cannot handle " + e.event().type() + " "
+                            + e.event().eventId(), failed, Math.max(index, 0));
+                }
+            }
+        }
     }
 
     /** An event with its payload, or null when nobody here cares about its type. */
@@ -88,7 +111,7 @@ public class InboxEventListener {
                 throw new IllegalArgumentException("TaskAssignedEvent without a taskId");
             }
             // the event's correlation id; when a producer sent none, the one this consumer's log lines carry
-            return new Incoming(event, RequestContext.correlationId(), payload);
+            return new Incoming(record, event, RequestContext.correlationId(), payload);
         }
     }
 
@@ -125,6 +148,7 @@ public class InboxEventListener {
         return ordered;
     }
 
-    private record Incoming(EventEnvelope event, String correlationId, Object payload) {
+    private record Incoming(ConsumerRecord<String, byte[]> record, EventEnvelope event, String correlationId,
+                            Object payload) {
     }
 }
