@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.plantracker.platform.axon.GroupCommitEventStorageEngine;
+import org.plantracker.platform.idempotency.IdempotencyRecords;
+import org.plantracker.progress.api.TaskShareWithdrawnEvent;
 import org.junit.jupiter.api.Test;
 import org.plantracker.platform.messaging.EventEnvelope;
 import org.plantracker.platform.messaging.EventHeaders;
@@ -80,6 +85,10 @@ class EventPathIntegrationTest {
     IncomingEvents incoming;
     @Autowired
     CommandGateway commands;
+    @Autowired
+    GroupCommitEventStorageEngine groupCommit;
+    @Autowired
+    IdempotencyRecords idempotency;
     @Value("${spring.datasource.url}")
     String databaseUrl;
 
@@ -194,6 +203,103 @@ class EventPathIntegrationTest {
                 Integer.class, poisonId)).isEqualTo(1);
     }
 
+    /**
+     * A group commit whose COMMIT reached the database but whose answer was lost: the events are
+     * stored, and the group's members are appended again one by one. A member whose very events are
+     * in the store succeeded (its report must not turn into a 409); another writer's events at the
+     * same sequence numbers are still a conflict.
+     */
+    @Test
+    void anAppendWhoseCommitOutcomeWasUnknownIsNotTakenForAConflict() {
+        String prefix = "it-unknown-" + UUID.randomUUID().toString().substring(0, 8);
+        List<GenericDomainEventMessage<?>> stored = List.of(withdrawal(prefix + "-a", 0), withdrawal(prefix + "-a", 1));
+        groupCommit.appendEvents(stored);
+
+        List<RuntimeException> outcomes = groupCommit.appendAsOneGroup(List.of(
+                stored,
+                List.of(withdrawal(prefix + "-b", 0)),
+                List.of(withdrawal(prefix + "-a", 1))));
+
+        assertThat(outcomes.get(0)).as("its own events, already stored: a success").isNull();
+        assertThat(outcomes.get(1)).isNull();
+        assertThat(outcomes.get(2)).as("someone else's event at sequence 1").isInstanceOf(ConcurrencyException.class);
+        assertThat(storedEvents(prefix + "-a")).isEqualTo(2);
+        assertThat(storedEvents(prefix + "-b")).isEqualTo(1);
+    }
+
+    /**
+     * A county office on a poor connection sends its report again with the same Idempotency-Key:
+     * it gets the first answer and nothing new is stored; the same key with another report is refused.
+     */
+    @Test
+    void aReportSentAgainWithItsIdempotencyKeyIsAnsweredOnceAndStoredOnce() throws Exception {
+        String task = newPlanId() + "-09";
+        commands.sendAndWait(new AssignTaskShareCommand(TaskShare.idOf(task, MISHAN.code()), task,
+                task.substring(0, task.length() - 3), 9, 4, "加强青少年法治教育和权益保护", "任务九", MISHAN, COMMITTEE,
+                false, true, 2));
+        commands.sendAndWait(new AssignTaskShareCommand(TaskShare.idOf(task, HULIN.code()), task,
+                task.substring(0, task.length() - 3), 9, 4, "加强青少年法治教育和权益保护", "任务九", HULIN, COMMITTEE,
+                false, true, 2));
+        String path = "/api/tasks/" + task + "/reports";
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> report = Map.of("period", "2022-Q3", "status", "ON_TRACK", "narrative", "开展“零犯罪”学校创建");
+
+        ResponseEntity<String> first = postWithKey(path, TestTokens.county(MISHAN.code()), key, report);
+        ResponseEntity<String> again = postWithKey(path, TestTokens.county(MISHAN.code()), key, report);
+        assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(201);
+        assertThat(again.getStatusCode().value()).isEqualTo(201);
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+        assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(storedEvents(TaskShare.idOf(task, MISHAN.code()))).as("assigned, and one report").isEqualTo(2);
+
+        ResponseEntity<String> otherBody = postWithKey(path, TestTokens.county(MISHAN.code()), key,
+                Map.of("period", "2022-Q3", "status", "AT_RISK", "narrative", "进度滞后"));
+        assertThat(otherBody.getStatusCode().value()).isEqualTo(422);
+        assertThat(json.readTree(otherBody.getBody()).path("errors").get(0).path("field").asText())
+                .isEqualTo("Idempotency-Key");
+
+        // keys are the caller's own: another unit's request with the same key is its own request
+        ResponseEntity<String> hulin = postWithKey(path, TestTokens.county(HULIN.code()), key, report);
+        assertThat(hulin.getStatusCode().value()).isEqualTo(201);
+        assertThat(hulin.getBody()).isNotEqualTo(first.getBody());
+
+        assertThat(postWithKey(path, TestTokens.county(MISHAN.code()), "no spaces allowed", report)
+                .getStatusCode().value()).isEqualTo(400);
+        // a refusal is an answer too: the same request with its key gets the same 403, not a new attempt
+        ResponseEntity<String> refused = postWithKey(path, TestTokens.unit("jixi-justice"), key, report);
+        assertThat(refused.getStatusCode().value()).isEqualTo(403);
+        assertThat(postWithKey(path, TestTokens.unit("jixi-justice"), key, report).getHeaders()
+                .getFirst("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    /** The claims behind the header, on the real table: first, busy, other request, answered, taken over. */
+    @Test
+    void aKeysClaimIsFirstBusyAnsweredOrTakenOverWhenItsRequestDied() {
+        String principal = "it-" + UUID.randomUUID();
+        assertThat(idempotency.claim(principal, "k1", "fp-1")).isInstanceOf(IdempotencyRecords.Claim.Proceed.class);
+        assertThat(idempotency.claim(principal, "k1", "fp-1")).isInstanceOf(IdempotencyRecords.Claim.InProgress.class);
+        assertThat(idempotency.claim(principal, "k1", "fp-2")).isInstanceOf(IdempotencyRecords.Claim.OtherRequest.class);
+        idempotency.complete(principal, "k1", new IdempotencyRecords.StoredResponse(201, "Content-Type: application/json\n",
+                "{}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(idempotency.claim(principal, "k1", "fp-1")).isInstanceOfSatisfying(IdempotencyRecords.Claim.Replay.class,
+                replay -> assertThat(replay.response().status()).isEqualTo(201));
+
+        assertThat(idempotency.claim(principal, "k2", "fp-1")).isInstanceOf(IdempotencyRecords.Claim.Proceed.class);
+        jdbc.update("UPDATE idempotency_record SET started_at = now() - interval '2 minutes' WHERE principal = ?"
+                + " AND idempotency_key = 'k2'", principal);
+        assertThat(idempotency.claim(principal, "k2", "fp-1")).as("its request died: a retry takes it over")
+                .isInstanceOf(IdempotencyRecords.Claim.Proceed.class);
+        idempotency.release(principal, "k2");
+        assertThat(idempotency.claim(principal, "k2", "fp-9")).as("released after a 5xx: free again")
+                .isInstanceOf(IdempotencyRecords.Claim.Proceed.class);
+    }
+
+    /** An event of progress-service's own that no view row matches: enough to exercise the store. */
+    private static GenericDomainEventMessage<TaskShareWithdrawnEvent> withdrawal(String shareId, long sequence) {
+        return new GenericDomainEventMessage<>("TaskShare", shareId, sequence,
+                new TaskShareWithdrawnEvent(shareId, "no-such-task", "no-such-unit", sequence + 1));
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
 
     private ProducerRecord<String, byte[]> assignment(String task, int number, List<UnitRef> responsible, long version) {
@@ -233,6 +339,14 @@ class EventPathIntegrationTest {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.AUTHORIZATION, token);
         return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    private ResponseEntity<String> postWithKey(String path, String token, String key, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, token);
+        headers.set("Idempotency-Key", key);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
     }
 
     private ResponseEntity<String> post(String path, String token, Object body) {
