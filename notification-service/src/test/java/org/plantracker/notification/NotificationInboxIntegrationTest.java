@@ -36,6 +36,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -58,6 +59,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // a poison record is dead-lettered after the platform's 3 retries; short pauses keep the test quick
         properties = "plan-tracker.messaging.retry-interval=100ms")
+// closed after the class: a context left running would go on consuming (and publishing to the county
+// topics) beside the next class's, as a second deployment would
+@DirtiesContext
 class NotificationInboxIntegrationTest {
 
     static final Duration PATIENCE = KafkaEvents.PATIENCE;

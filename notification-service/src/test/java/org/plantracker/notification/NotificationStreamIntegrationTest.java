@@ -20,6 +20,8 @@ import org.plantracker.notification.support.SseClient;
 import org.plantracker.platform.test.TestInfrastructure;
 import org.plantracker.platform.test.TestTokens;
 import org.plantracker.progress.api.ProgressTopics;
+import org.plantracker.task.api.UnitKind;
+import org.plantracker.task.api.UnitRef;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,7 +55,6 @@ import java.util.concurrent.TimeoutException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.plantracker.notification.support.Fixtures.COMMITTEE;
-import static org.plantracker.notification.support.Fixtures.EDUCATION;
 import static org.plantracker.notification.support.Fixtures.HULIN;
 import static org.plantracker.notification.support.Fixtures.MISHAN;
 import static org.plantracker.notification.support.Fixtures.PROPAGANDA;
@@ -73,8 +74,7 @@ import static org.plantracker.notification.support.Fixtures.urge;
         "plan-tracker.notifications.deliveries.poll-interval=100ms",
         "plan-tracker.notifications.digest.check-interval=1h",
         "plan-tracker.notifications.email.enabled=true",
-        "plan-tracker.notifications.email.from=jixi-committee@example.test",
-        "spring.kafka.consumer.group-id=notification-stream-test"})
+        "plan-tracker.notifications.email.from=jixi-committee@example.test"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
 class NotificationStreamIntegrationTest {
@@ -243,15 +243,18 @@ class NotificationStreamIntegrationTest {
 
     @Test
     void theInboxFiltersCountsMarksAndArchives() throws Exception {
-        String education = TestTokens.unit(EDUCATION.code()); // a unit no other test here hears of
+        // a unit of its own: this context reads every event earlier test classes published
+        UnitRef unit = new UnitRef("jixi-inbox-" + UUID.randomUUID().toString().substring(0, 8), "市教育局",
+                UnitKind.CITY_DEPARTMENT);
+        String education = TestTokens.unit(unit.code());
         String taskA = planId + "-21";
         String taskB = planId + "-22";
-        kafka.publish(ProgressTopics.PROGRESS_EVENTS, taskA + ":" + EDUCATION.code(), 1, "corr-i1",
-                urge(taskA, planId, EDUCATION, COMMITTEE));
-        kafka.publish(ProgressTopics.PROGRESS_EVENTS, taskA + ":" + EDUCATION.code(), 2, "corr-i2",
-                returned(taskA, planId, EDUCATION, COMMITTEE));
-        kafka.publish(ProgressTopics.PROGRESS_EVENTS, taskB + ":" + EDUCATION.code(), 1, "corr-i3",
-                urge(taskB, planId, EDUCATION, COMMITTEE));
+        kafka.publish(ProgressTopics.PROGRESS_EVENTS, taskA + ":" + unit.code(), 1, "corr-i1",
+                urge(taskA, planId, unit, COMMITTEE));
+        kafka.publish(ProgressTopics.PROGRESS_EVENTS, taskA + ":" + unit.code(), 2, "corr-i2",
+                returned(taskA, planId, unit, COMMITTEE));
+        kafka.publish(ProgressTopics.PROGRESS_EVENTS, taskB + ":" + unit.code(), 1, "corr-i3",
+                urge(taskB, planId, unit, COMMITTEE));
         await().atMost(PATIENCE).until(() -> get(education, "/api/notifications").getBody().size() >= 3);
 
         JsonNode count = get(education, "/api/notifications/unread-count").getBody();

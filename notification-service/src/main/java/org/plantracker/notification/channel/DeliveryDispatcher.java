@@ -10,14 +10,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +37,8 @@ public class DeliveryDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final NotificationProperties.Deliveries settings;
     private final Semaphore wake = new Semaphore(0);
+    /** Per channel, the senders it may still use. */
+    private final Map<String, Semaphore> freeSenders = new LinkedHashMap<>();
     private volatile boolean running;
     private Thread loop;
     private ExecutorService senders;
@@ -50,6 +50,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
         this.tx = tx;
         this.clock = clock;
         this.settings = properties.deliveries();
+        this.channels.keySet().forEach(name -> freeSenders.put(name, new Semaphore(settings.threads())));
     }
 
     /** Something new was stored: look now instead of at the next poll. */
@@ -62,7 +63,8 @@ public class DeliveryDispatcher implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        senders = Executors.newFixedThreadPool(settings.threads(), r -> {
+        // every channel its own share of senders (see dispatchDue)
+        senders = Executors.newFixedThreadPool(settings.threads() * Math.max(1, channels.size()), r -> {
             Thread t = new Thread(r, "delivery-sender");
             t.setDaemon(true);
             return t;
@@ -96,8 +98,8 @@ public class DeliveryDispatcher implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                int sent = dispatchDue();
-                if (sent < settings.batch()) {
+                int claimed = dispatchDue();
+                if (claimed == 0) {
                     wake.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 }
@@ -112,30 +114,47 @@ public class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Claims one batch of due deliveries and sends them; returns how many were claimed. */
+    /**
+     * Claims due deliveries, channel by channel, as many as the channel has free senders, and hands
+     * them to the senders without waiting for them: a slow channel (a broker creating a topic, an
+     * endpoint that takes its time) holds only its own senders, never another channel's deliveries.
+     *
+     * @return how many were claimed
+     */
     public int dispatchDue() throws InterruptedException {
-        List<String> active = new ArrayList<>();
-        channels.forEach((name, channel) -> {
-            if (channel.active()) {
-                active.add(name);
+        int claimedNow = 0;
+        for (Map.Entry<String, OutboundChannel> entry : channels.entrySet()) {
+            if (!entry.getValue().active()) {
+                continue;
             }
-        });
-        List<Delivery> claimed = outbox.claim(active, settings.batch(), clock.instant(), settings.lease());
-        if (claimed.isEmpty()) {
-            return 0;
-        }
-        List<Future<?>> inFlight = new ArrayList<>(claimed.size());
-        for (Delivery delivery : claimed) {
-            inFlight.add(senders.submit(() -> attempt(delivery)));
-        }
-        for (Future<?> f : inFlight) {
+            Semaphore free = freeSenders.get(entry.getKey());
+            int room = Math.min(free.availablePermits(), settings.batch());
+            if (room == 0 || !free.tryAcquire(room)) {
+                continue;
+            }
+            List<Delivery> claimed;
             try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                log.warn("a delivery attempt failed unexpectedly; it is due again when its lease ends", e.getCause());
+                claimed = outbox.claim(List.of(entry.getKey()), room, clock.instant(), settings.lease());
+            } catch (RuntimeException e) {
+                free.release(room);
+                throw e;
             }
+            free.release(room - claimed.size());
+            for (Delivery delivery : claimed) {
+                senders.execute(() -> {
+                    try {
+                        attempt(delivery);
+                    } catch (RuntimeException e) {
+                        log.warn("a delivery attempt failed unexpectedly; it is due again when its lease ends", e);
+                    } finally {
+                        free.release();
+                        wake();
+                    }
+                });
+            }
+            claimedNow += claimed.size();
         }
-        return claimed.size();
+        return claimedNow;
     }
 
     private void attempt(Delivery delivery) {

@@ -391,7 +391,9 @@ public class NotificationRules {
             Directory.TaskInfo known = directory.task(taskId).orElse(null);
             this.taskId = taskId;
             this.planId = planId != null ? planId : known == null ? null : known.planId();
-            this.number = number > 0 ? number : known == null ? null : known.number();
+            // boxed on purpose: "number > 0 ? number : null" would unbox the null and throw
+            Integer fromDirectory = known == null ? null : Integer.valueOf(known.number());
+            this.number = number > 0 ? Integer.valueOf(number) : fromDirectory;
             this.taskTitle = title != null ? title : known == null ? null : known.title();
             this.sectionOrdinal = known == null ? null : known.sectionOrdinal();
             this.planName = directory.planTitle(this.planId).orElse(this.planId);
