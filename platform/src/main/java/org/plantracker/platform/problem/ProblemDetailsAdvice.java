@@ -1,7 +1,5 @@
 package org.plantracker.platform.problem;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -21,10 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.time.temporal.Temporal;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Every error a service returns is a problem detail naming the bad fields. */
 @RestControllerAdvice
@@ -54,7 +49,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({ConflictingAggregateVersionException.class, ConcurrencyException.class})
     public ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
         return respond(Problems.of(HttpStatus.CONFLICT,
-                "Someone else changed this in the meantime: reload it and try again.",
+                "Someone else changed this in the meantime: reload it and try again (" + e.getMessage() + ")",
                 List.of(new FieldProblem("If-Match", "stale version"))));
     }
 
@@ -88,49 +83,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        // Jackson's own message names Java classes: the client gets the field's path and a fixed sentence
-        FieldProblem problem = unreadable(e);
+        String detail = e.getMostSpecificCause().getMessage();
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST,
-                "The request body is not valid JSON of the expected shape.", List.of(problem)));
-    }
-
-    static FieldProblem unreadable(Throwable failure) {
-        JsonMappingException mapping = null;
-        for (Throwable t = failure; t != null && mapping == null; t = t.getCause()) {
-            if (t instanceof JsonMappingException m) {
-                mapping = m;
-            }
-        }
-        if (mapping != null && !mapping.getPath().isEmpty()) {
-            String field = path(mapping.getPath());
-            if (mapping instanceof InvalidFormatException format && format.getTargetType() != null) {
-                Class<?> type = format.getTargetType();
-                if (type.isEnum()) {
-                    return new FieldProblem(field, "must be one of " + Arrays.stream(type.getEnumConstants())
-                            .map(Object::toString).collect(Collectors.joining(", ")));
-                }
-                if (Temporal.class.isAssignableFrom(type)) {
-                    return new FieldProblem(field, "not a date (YYYY-MM-DD)");
-                }
-                if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-                    return new FieldProblem(field, "not a number");
-                }
-            }
-            return new FieldProblem(field, "has the wrong type");
-        }
-        return new FieldProblem("body", "not valid JSON");
-    }
-
-    private static String path(List<JsonMappingException.Reference> references) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : references) {
-            if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
+                "The request body is not valid JSON of the expected shape: " + firstLine(detail),
+                List.of(new FieldProblem("body", firstLine(detail)))));
     }
 
     @Override
@@ -141,6 +97,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             body = Problems.of(status != null ? status : HttpStatus.BAD_REQUEST, pd.getDetail());
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
