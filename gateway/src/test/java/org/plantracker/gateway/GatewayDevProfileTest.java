@@ -163,6 +163,22 @@ class GatewayDevProfileTest {
                 .jsonPath("$.roles").isEqualTo(List.of("SUPERVISOR"));
     }
 
+    @ParameterizedTest(name = "{0} → {1} {2}")
+    @CsvSource({
+            "/api/admin/task-service/dead-letters,                  task-service,         /api/admin/dead-letters",
+            "/api/admin/progress-service/dead-letters?status=ALL,   progress-service,     /api/admin/dead-letters?status=ALL",
+            "/api/admin/notification-service/dead-letters/7,        notification-service, /api/admin/dead-letters/7"})
+    void eachServicesOperatorApiIsReachedUnderItsName(String path, String service, String servicePath) {
+        String correlationId = "admin-" + UUID.randomUUID();
+        http.get().uri(path)
+                .header("Authorization", bearer("jixi-committee", "SUPERVISOR"))
+                .header(CORRELATION, correlationId)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.service").isEqualTo(service);
+        assertThat(receivedBy(service, correlationId).pathAndQuery()).isEqualTo(servicePath);
+    }
+
     @ParameterizedTest(name = "{0} {1} → {2}")
     @CsvSource({
             "GET,    /api/tasks/p1-07/reports,               progress-service",

@@ -96,7 +96,7 @@ class NotificationInboxIntegrationTest {
     @Autowired ObjectMapper json;
     @Autowired JdbcTemplate jdbc;
     @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
-    @Value("${spring.application.name}") String consumerGroup;
+    @Value("${spring.kafka.consumer.group-id}") String consumerGroup;
 
     static Admin admin;
 

@@ -73,7 +73,8 @@ public final class TestInfrastructure {
     }
 
     /**
-     * Points a Spring test context at a fresh database, the shared broker and the test secret.
+     * Points a Spring test context at a fresh database, the shared broker (in a consumer group of its
+     * own) and the test secret.
      * Call from a {@code @DynamicPropertySource} method.
      */
     public static void register(DynamicPropertyRegistry registry, String databasePrefix) {
@@ -83,6 +84,11 @@ public final class TestInfrastructure {
         registry.add("spring.datasource.password", () -> "");
         String brokers = kafkaBootstrapServers();
         registry.add("spring.kafka.bootstrap-servers", () -> brokers);
+        // Spring keeps every test context alive for reuse: two contexts of a service in one consumer
+        // group would split the topics' partitions between them, and each would miss the other's records
+        String database = url.substring(url.lastIndexOf('/') + 1);
+        String group = database.contains("?") ? database.substring(0, database.indexOf('?')) : database;
+        registry.add("spring.kafka.consumer.group-id", () -> group);
         registry.add("plan-tracker.security.jwt-secret", () -> JWT_SECRET);
     }
 }

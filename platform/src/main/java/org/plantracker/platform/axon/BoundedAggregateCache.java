@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +18,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Safe with several instances of a service: a stale cached aggregate appends with a sequence
  * number that is already taken, the unit of work rolls back, and Axon evicts the entry.
+ *
+ * <p>The cache follows the transaction that stores: Axon caches an aggregate when its command's unit
+ * of work commits, but a command sent inside a caller's Spring transaction (a Kafka listener that
+ * records the event as processed with the commands it sends) has its events stored only when that
+ * transaction commits. If it rolls back, every aggregate the transaction put here is evicted, so
+ * the next command reads the store again instead of a state the store never held.
  *
  * <p>A null key is never stored and never found: Axon asks for one when a create-if-missing command
  * handler applied nothing (the aggregate never got an identifier).
@@ -55,6 +63,7 @@ public final class BoundedAggregateCache implements Cache {
             return;
         }
         Object previous = entries.asMap().put(key, value);
+        evictIfTheTransactionRollsBack(key);
         listeners.forEach(l -> {
             if (previous == null) {
                 l.onEntryCreated(key, value);
@@ -71,9 +80,25 @@ public final class BoundedAggregateCache implements Cache {
         }
         boolean added = entries.asMap().putIfAbsent(key, value) == null;
         if (added) {
+            evictIfTheTransactionRollsBack(key);
             listeners.forEach(l -> l.onEntryCreated(key, value));
         }
         return added;
+    }
+
+    /** Outside a Spring transaction the caller's unit of work is what stores, and Axon evicts on its rollback. */
+    private void evictIfTheTransactionRollsBack(Object key) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    remove(key);
+                }
+            }
+        });
     }
 
     @Override

@@ -154,8 +154,15 @@ public final class GroupCommitEventStorageEngine implements EventStorageEngine, 
     /**
      * Appends the group in one transaction; if that fails, each member alone. Completes every
      * member's future with its own outcome.
+     *
+     * <p>A failed commit does not always mean nothing was stored: when the connection breaks after
+     * COMMIT was sent, the outcome is unknown and the events may well be in the store. Before a
+     * member is appended again, and when its own append fails, the store is asked whether it holds the
+     * member's events (by their identifiers): if it does, the member succeeded, and its caller must
+     * not be told of a conflict with its own events.
      */
     void appendGroup(List<PendingAppend> group) {
+        boolean outcomeUnknown = false;
         if (group.size() > 1) {
             List<EventMessage<?>> all = new ArrayList<>();
             group.forEach(p -> all.addAll(p.events()));
@@ -165,18 +172,56 @@ public final class GroupCommitEventStorageEngine implements EventStorageEngine, 
                 group.forEach(p -> p.done().complete(null));
                 return;
             } catch (RuntimeException e) {
+                outcomeUnknown = true;
                 log.debug("a group of {} appends failed together, appending each alone: {}", group.size(), e.toString());
             }
         }
         for (PendingAppend p : group) {
+            if (outcomeUnknown && alreadyStored(p.events())) {
+                p.done().complete(null);
+                continue;
+            }
             try {
                 delegate.appendEvents(p.events());
                 committed(1);
                 p.done().complete(null);
             } catch (RuntimeException e) {
-                p.done().completeExceptionally(e);
+                if (alreadyStored(p.events())) {
+                    log.info("an append whose commit seemed to fail had been stored: {} event(s) of {}",
+                            p.events().size(), aggregateOf(p.events()));
+                    p.done().complete(null);
+                } else {
+                    p.done().completeExceptionally(e);
+                }
             }
         }
+    }
+
+    /**
+     * True when the store holds these very events (the same identifiers at their aggregate's
+     * sequence numbers). A store that cannot be read now answers false: the caller then gets the
+     * append's own error, as before.
+     */
+    private boolean alreadyStored(List<? extends EventMessage<?>> events) {
+        if (events.isEmpty() || !(events.get(0) instanceof DomainEventMessage<?> first)) {
+            return false;
+        }
+        try {
+            DomainEventStream stored = delegate.readEvents(first.getAggregateIdentifier(), first.getSequenceNumber());
+            for (EventMessage<?> event : events) {
+                if (!stored.hasNext() || !stored.next().getIdentifier().equals(event.getIdentifier())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException unreadable) {
+            log.debug("cannot tell whether {} was stored: {}", first.getAggregateIdentifier(), unreadable.toString());
+            return false;
+        }
+    }
+
+    private static String aggregateOf(List<? extends EventMessage<?>> events) {
+        return events.get(0) instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : events.get(0).getIdentifier();
     }
 
     /**

@@ -62,6 +62,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             // measurable CPU (JFR) for a figure (requests in flight) nobody reads here
             Map.entry("management.observations.long-task-timer.enabled", "false"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
+            // DEGRADED: the service answers, but an operator is needed (events waiting to be published,
+            // a consumer waiting out an outage, parked dead letters); 200, so nothing restarts it for that
+            Map.entry("management.endpoint.health.status.order", "DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN"),
+            Map.entry("management.endpoint.health.status.http-mapping.DEGRADED", "200"),
+            Map.entry("management.endpoint.health.show-details", "when-authorized"),
             Map.entry("server.shutdown", "graceful"),
             // Persistent deadlines (services with db-scheduler, see DeadlineAutoConfiguration): none is handled
             // before the context, Axon's repositories included, is ready; deadlines are rare, two threads do.

@@ -28,7 +28,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>It runs in its own tracking processor ({@value #PROCESSING_GROUP}), so the event store is the
  * outbox: the processor's token advances only after Kafka acknowledged the record, and a crash in
- * between re-publishes, which consumers absorb by deduplicating on the event id. Within one batch of
+ * between re-publishes, which consumers absorb by deduplicating on the event id. When Kafka does
+ * not take an event, the processor stops on it and retries with backoff; {@link EventPublisherHealth}
+ * reports it (health DEGRADED, the number of events stored but not yet published). Within one batch of
  * the processor the records are sent together and acknowledged together: a failure anywhere rolls
  * the whole batch back. The processor is never reset and refuses replays: rebuilding a read model
  * must not re-send anything.
@@ -53,12 +55,27 @@ public class KafkaEventPublisher {
         this.sendTimeoutMillis = sendTimeoutMillis;
     }
 
+    /**
+     * Hands the event to the producer. A send that fails at once (no metadata for the topic within
+     * max.block.ms because the broker is unreachable, a record over the size limit, an unknown host)
+     * throws here: the processor's handler errors propagate (see MessagingAutoConfiguration), so the
+     * batch rolls back and the processor retries it from the same token with backoff until the event
+     * is out. It never moves on past an event that was not published.
+     */
     @EventHandler
     public void publish(Object payload, EventMessage<?> event) throws Exception {
         ProducerRecord<String, byte[]> record = toRecord(topic, payload, event, json);
+        CompletableFuture<SendResult<String, byte[]>> sent;
+        try {
+            sent = kafka.send(record);
+        } catch (RuntimeException e) {
+            log.warn("Kafka refused {} {} for {}: {}; the batch will be retried",
+                    header(record, EventHeaders.EVENT_TYPE), event.getIdentifier(), topic, e.toString());
+            throw new EventPublicationException("Kafka refused event " + event.getIdentifier(), e);
+        }
         // The processor hands over a batch of events in one unit of work: send them all, then wait
         // for the acknowledgements once, before the token moves (the producer batches them on the wire).
-        UntilCommit.queue(PENDING_SENDS, new PendingSend(record, event.getIdentifier(), kafka.send(record)), this::awaitAll);
+        UntilCommit.queue(PENDING_SENDS, new PendingSend(record, event.getIdentifier(), sent), this::awaitAll);
     }
 
     private void awaitAll(List<PendingSend> sends) {
@@ -94,7 +111,8 @@ public class KafkaEventPublisher {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    static ProducerRecord<String, byte[]> toRecord(String topic, Object payload, EventMessage<?> event, ObjectMapper json)
+    /** The record this publisher sends for an event: also what tests publish to play another service. */
+    public static ProducerRecord<String, byte[]> toRecord(String topic, Object payload, EventMessage<?> event, ObjectMapper json)
             throws JsonProcessingException {
         String key = event instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : event.getIdentifier();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json.writeValueAsBytes(payload));

@@ -6,12 +6,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.plantracker.platform.axon.AsynchronousCommitTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,11 +25,14 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,24 +81,76 @@ public class MessagingAutoConfiguration {
                 transactionManager, connections);
     }
 
+    /**
+     * An exception from the publisher's handler (Kafka refused a send) must stop the processor on that
+     * event, never skip it: Axon's default for handler errors logs them and moves the token on. With
+     * the error propagating, the processor rolls the batch back and retries it with backoff (1 s
+     * doubling to 60 s) until Kafka takes it.
+     */
+    @Bean
+    @ConditionalOnExpression("'${plan-tracker.messaging.publish-topic:}' != ''")
+    public ConfigurerModule kafkaEventPublisherStopsOnFailure() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
+                KafkaEventPublisher.PROCESSING_GROUP, axon -> PropagatingErrorHandler.INSTANCE));
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${plan-tracker.messaging.publish-topic:}' != ''")
+    public EventPublisherHealth eventPublisher(EventProcessingConfiguration processing, EventStore eventStore) {
+        return new EventPublisherHealth(processing, eventStore);
+    }
+
     @Bean
     @ConditionalOnBean(JdbcTemplate.class)
     public IncomingEvents incomingEvents(JdbcTemplate jdbc, TransactionTemplate tx) {
         return new IncomingEvents(jdbc, tx);
     }
 
+    /** The records this service's consumers parked, on the dead-letter topics and in the database. */
+    @Bean
+    @ConditionalOnBean(JdbcTemplate.class)
+    public DeadLetters deadLetters(JdbcTemplate jdbc, ObjectMapper json, KafkaTemplate<String, byte[]> kafka,
+                                   MessagingProperties properties) {
+        // spring-kafka's default destination is "<topic>-dlt"; ours, created above, is EventHeaders.deadLetterTopic
+        DeadLetterPublishingRecoverer toDeadLetterTopic = new DeadLetterPublishingRecoverer(kafka,
+                (record, failure) -> new TopicPartition(EventHeaders.deadLetterTopic(record.topic()), record.partition()));
+        return new DeadLetters(jdbc, json, kafka, toDeadLetterTopic, properties.sendTimeout().toMillis());
+    }
+
+    @Bean
+    @ConditionalOnBean(JdbcTemplate.class)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    public DeadLetterController deadLetterController(DeadLetters deadLetters) {
+        return new DeadLetterController(deadLetters);
+    }
+
+    @Bean
+    public ConsumerRetries consumerRetries(ObjectProvider<Clock> clock, MessagingProperties properties) {
+        return new ConsumerRetries(clock.getIfAvailable(Clock::systemUTC), properties.maxRetryInterval().multipliedBy(2));
+    }
+
     /**
-     * A listener that keeps failing on one record retries a few times, then sends the record to the
-     * topic's dead-letter topic (same partition) and moves on: a poison event never blocks the
-     * aggregates behind it.
+     * What a listener does with a record it failed on ({@link ConsumerFailures} decides): a passing
+     * outage (database, broker, network) is waited out with pauses growing from retry-interval to
+     * max-retry-interval for as long as it lasts, so an assignment is never parked because PostgreSQL
+     * paused; anything else is retried a few times and then parked ({@link DeadLetters}) without
+     * blocking the records behind it.
      */
     @Bean
-    public CommonErrorHandler deadLetteringErrorHandler(ObjectProvider<KafkaOperations<?, ?>> kafka,
-                                                        MessagingProperties properties) {
-        // spring-kafka's default destination is "<topic>-dlt"; ours, created above, is EventHeaders.deadLetterTopic
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka.getObject(),
+    public CommonErrorHandler deadLetteringErrorHandler(ObjectProvider<DeadLetters> deadLetters,
+                                                        ObjectProvider<KafkaOperations<?, ?>> kafka,
+                                                        MessagingProperties properties, ConsumerRetries retries) {
+        ExponentialBackOff untilItPasses = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
+        untilItPasses.setMaxInterval(properties.maxRetryInterval().toMillis());
+        FixedBackOff aFewTimes = new FixedBackOff(properties.retryInterval().toMillis(), properties.retries());
+        DeadLetters registry = deadLetters.getIfAvailable();
+        ConsumerAwareRecordRecoverer park = registry != null ? registry : new DeadLetterPublishingRecoverer(kafka.getObject(),
                 (record, failure) -> new TopicPartition(EventHeaders.deadLetterTopic(record.topic()), record.partition()));
-        return new DefaultErrorHandler(recoverer,
-                new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+        // the handler's own back-off is the one a batch listener's whole-batch failures get (they are
+        // outages: a batch listener names a record it cannot read with BatchListenerFailedException)
+        DefaultErrorHandler handler = new DefaultErrorHandler(park, untilItPasses);
+        handler.setBackOffFunction((record, failure) -> ConsumerFailures.isTransient(failure) ? untilItPasses : aFewTimes);
+        handler.setRetryListeners(retries);
+        return handler;
     }
 }

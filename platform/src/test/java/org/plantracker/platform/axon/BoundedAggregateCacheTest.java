@@ -2,6 +2,9 @@ package org.plantracker.platform.axon;
 
 import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionSynchronizationUtils;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,5 +65,45 @@ class BoundedAggregateCacheTest {
         cache.put("a", "2");
         cache.remove("a");
         assertThat(seen).containsExactly("created a", "updated a", "removed a");
+    }
+
+    @Test
+    void whatATransactionPutInIsEvictedWhenItRollsBackAndKeptWhenItCommits() {
+        BoundedAggregateCache cache = new BoundedAggregateCache(10);
+        cache.put("before", "stored long ago");
+
+        inTransaction(() -> {
+            cache.put("share-a", "assigned");
+            cache.putIfAbsent("share-b", "assigned");
+            cache.put("before", "changed");
+        }, TransactionSynchronization.STATUS_ROLLED_BACK);
+        assertThat(cache.containsKey("share-a")).as("the store never held share-a's new state").isFalse();
+        assertThat(cache.containsKey("share-b")).isFalse();
+        assertThat(cache.containsKey("before")).as("read again from the store next time").isFalse();
+
+        inTransaction(() -> cache.put("share-a", "assigned"), TransactionSynchronization.STATUS_UNKNOWN);
+        assertThat(cache.containsKey("share-a")).as("an unknown outcome is not trusted either").isFalse();
+
+        inTransaction(() -> cache.put("share-a", "assigned"), TransactionSynchronization.STATUS_COMMITTED);
+        assertThat(cache.<String, String>get("share-a")).isEqualTo("assigned");
+    }
+
+    @Test
+    void outsideATransactionAnEntryStays() {
+        BoundedAggregateCache cache = new BoundedAggregateCache(10);
+        cache.put("share-a", "assigned");
+        assertThat(cache.<String, String>get("share-a")).isEqualTo("assigned");
+    }
+
+    /** Runs {@code work} as inside a Spring transaction that ends with {@code outcome}. */
+    private static void inTransaction(Runnable work, int outcome) {
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            work.run();
+            TransactionSynchronizationUtils.invokeAfterCompletion(
+                    TransactionSynchronizationManager.getSynchronizations(), outcome);
+        } finally {
+            TransactionSynchronizationManager.clearSynchronization();
+        }
     }
 }

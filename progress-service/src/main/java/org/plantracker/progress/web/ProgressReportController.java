@@ -5,6 +5,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.plantracker.platform.correlation.Actor;
+import org.plantracker.platform.idempotency.IdempotencyKeys;
 import org.plantracker.platform.problem.DomainException;
 import org.plantracker.platform.security.CurrentActor;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.UUID;
 
 /** Units report progress on their own share of a task. */
 @RestController
@@ -45,7 +45,7 @@ public class ProgressReportController {
         List<ProgressReportSubmittedEvent.Figure> figures = body.figures() == null ? List.of()
                 : body.figures().stream().map(f -> new ProgressReportSubmittedEvent.Figure(f.targetId(), f.value())).toList();
         SubmitProgressReportCommand command = new SubmitProgressReportCommand(TaskShare.idOf(taskId, actor.unitCode()),
-                UUID.randomUUID().toString(), body.period(), ReportStatus.valueOf(body.status()), body.narrative(),
+                IdempotencyKeys.newId("report"), body.period(), ReportStatus.valueOf(body.status()), body.narrative(),
                 figures, body.problems(), blankToNull(body.goodPractice()));
         try {
             commands.sendAndWait(command);
