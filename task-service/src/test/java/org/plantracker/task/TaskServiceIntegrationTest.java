@@ -32,6 +32,7 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -59,6 +60,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext
 class TaskServiceIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -137,7 +139,8 @@ class TaskServiceIntegrationTest {
         assertThat(first.json().path("tasks").asInt()).isEqualTo(30);
         assertThat(first.json().path("units").asInt()).isEqualTo(30);
         assertThat(first.json().path("warnings").toString()).contains("task 6: 市文化广电和旅游局 read as 市文体广电和旅游局");
-        assertThat(storedEvents()).as("the plan, and each task created and assigned").isEqualTo(before + 1 + 30 * 2);
+        assertThat(storedEvents()).as("the plan, and each task created, assigned and its units asked to acknowledge")
+                .isEqualTo(before + 1 + 30 * 3);
 
         long afterFirst = storedEvents();
         Response again = importPlan(seed, COMMITTEE, null);
@@ -220,7 +223,7 @@ class TaskServiceIntegrationTest {
         task7 = planId + "-07";
         Response seventh = get("/api/tasks/" + task7, TestTokens.unit("jixi-propaganda"));
         assertThat(seventh.status()).isEqualTo(200);
-        assertThat(seventh.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(seventh.headers().firstValue("ETag")).hasValue("\"2\"");
         JsonNode task = seventh.json();
         assertThat(task.path("taskId").asText()).isEqualTo(task7);
         assertThat(task.path("planId").asText()).isEqualTo(planId);
@@ -238,7 +241,14 @@ class TaskServiceIntegrationTest {
         assertThat(task.has("dueDate") && task.get("dueDate").isNull()).isTrue();
         assertThat(task.has("reportingCycle") && task.get("reportingCycle").isNull()).isTrue();
         assertThat(task.path("targets").isArray() && task.path("targets").isEmpty()).isTrue();
-        assertThat(task.path("version").asLong()).isEqualTo(1);
+        assertThat(task.path("milestones").isArray() && task.path("milestones").isEmpty()).isTrue();
+        assertThat(task.path("status").asText()).isEqualTo("OPEN");
+        assertThat(task.path("extensionsGranted").asInt()).isZero();
+        assertThat(task.path("acknowledgements").findValues("code")).extracting(JsonNode::asText)
+                .as("every responsible unit; the city committee, which leads, does not acknowledge")
+                .startsWith("jixi-propaganda", "jixi-education").contains("jixi-mishan").hasSize(3 + 9);
+        assertThat(task.path("acknowledgements").findValues("state")).extracting(JsonNode::asText).containsOnly("PENDING");
+        assertThat(task.path("version").asLong()).isEqualTo(2);
         assertThat(get("/api/tasks/" + planId + "-31", COMMITTEE).status()).isEqualTo(404);
     }
 
@@ -246,16 +256,18 @@ class TaskServiceIntegrationTest {
     @Order(6)
     void theCityCommitteeReassignsWithIfMatchAndAStaleVersionConflicts() throws Exception {
         Map<String, Object> assignment = Map.of("leadUnit", "jixi-propaganda",
-                "responsibleUnits", List.of("jixi-education", "jixi-counties", "jixi-city-organs"));
+                "responsibleUnits", List.of("jixi-education", "jixi-counties", "jixi-city-organs"),
+                "reason", "由市委宣传部牵头，市直关工委参与");
 
-        Response assigned = put("/api/tasks/" + task7 + "/assignment", COMMITTEE, "\"1\"", assignment, ASSIGN_CORRELATION);
+        Response assigned = put("/api/tasks/" + task7 + "/assignment", COMMITTEE, "\"2\"", assignment, ASSIGN_CORRELATION);
         assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
         assertThat(assigned.json().path("taskId").asText()).isEqualTo(task7);
-        assertThat(assigned.json().path("version").asLong()).isEqualTo(2);
+        assertThat(assigned.json().path("version").asLong()).as("reassigned, and 市直关工委 asked to acknowledge")
+                .isEqualTo(4);
         assertThat(assigned.headers().firstValue(RequestHeaders.CORRELATION)).hasValue(ASSIGN_CORRELATION);
 
         JsonNode task = get("/api/tasks/" + task7, COMMITTEE).json();
-        assertThat(task.path("version").asLong()).isEqualTo(2);
+        assertThat(task.path("version").asLong()).isEqualTo(4);
         assertThat(task.path("leadUnit").path("code").asText()).isEqualTo("jixi-propaganda");
         assertThat(task.path("responsibleUnits").findValues("code")).extracting(JsonNode::asText)
                 .startsWith("jixi-education", "jixi-jiguan").endsWith("jixi-jidong", "jixi-city-organs").hasSize(11);
@@ -265,18 +277,18 @@ class TaskServiceIntegrationTest {
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.json().path("errors").get(0).path("field").asText()).isEqualTo("If-Match");
 
-        Response unknown = put("/api/tasks/" + task7 + "/assignment", COMMITTEE, "2",
-                Map.of("leadUnit", "jixi-propaganda", "responsibleUnits", List.of("jixi-nowhere")), null);
+        Response unknown = put("/api/tasks/" + task7 + "/assignment", COMMITTEE, "4",
+                Map.of("leadUnit", "jixi-propaganda", "responsibleUnits", List.of("jixi-nowhere"), "reason", "理由"), null);
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().path("errors").get(0).path("field").asText()).isEqualTo("responsibleUnits[0]");
 
-        Response invalid = put("/api/tasks/" + task7 + "/assignment", COMMITTEE, "2",
+        Response invalid = put("/api/tasks/" + task7 + "/assignment", COMMITTEE, "4",
                 Map.of("responsibleUnits", List.of()), null);
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().path("errors").findValues("field")).extracting(JsonNode::asText)
-                .contains("leadUnit", "responsibleUnits");
+                .contains("leadUnit", "responsibleUnits", "reason");
 
-        Response county = put("/api/tasks/" + task7 + "/assignment", TestTokens.county("jixi-mishan"), "2", assignment, null);
+        Response county = put("/api/tasks/" + task7 + "/assignment", TestTokens.county("jixi-mishan"), "4", assignment, null);
         assertThat(county.status()).isEqualTo(403);
         Response missing = put("/api/tasks/" + planId + "-99/assignment", COMMITTEE, null, assignment, null);
         assertThat(missing.status()).isEqualTo(404);
@@ -290,14 +302,15 @@ class TaskServiceIntegrationTest {
                 SELECT convert_from(metadata, 'UTF8') FROM domainevententry
                 WHERE aggregateidentifier = ? ORDER BY sequencenumber
                 """, (rs, i) -> read(rs.getString(1)), task7);
-        assertThat(metadata).hasSize(3);
+        assertThat(metadata).as("created, assigned, asked to acknowledge; reassigned, asked to acknowledge").hasSize(5);
         for (JsonNode m : metadata) {
             assertThat(m.path("actor-user").asText()).isEqualTo("jixi-committee");
             assertThat(m.path("actor-unit").asText()).isEqualTo("jixi-committee");
         }
-        assertThat(metadata.get(0).path("correlation-id").asText()).isEqualTo(IMPORT_CORRELATION);
-        assertThat(metadata.get(1).path("correlation-id").asText()).isEqualTo(IMPORT_CORRELATION);
-        assertThat(metadata.get(2).path("correlation-id").asText()).isEqualTo(ASSIGN_CORRELATION);
+        assertThat(metadata.subList(0, 3)).extracting(m -> m.path("correlation-id").asText())
+                .containsOnly(IMPORT_CORRELATION);
+        assertThat(metadata.subList(3, 5)).extracting(m -> m.path("correlation-id").asText())
+                .containsOnly(ASSIGN_CORRELATION);
 
         Long withoutActor = jdbc.queryForObject("""
                 SELECT count(*) FROM domainevententry
@@ -339,7 +352,7 @@ class TaskServiceIntegrationTest {
         ConsumerRecord<String, byte[]> reassigned = assignedSeventh.get(1);
         assertThat(header(reassigned, EventHeaders.EVENT_ID)).isNotBlank();
         assertThat(header(reassigned, EventHeaders.AGGREGATE_ID)).isEqualTo(task7);
-        assertThat(header(reassigned, EventHeaders.AGGREGATE_SEQUENCE)).isEqualTo("2");
+        assertThat(header(reassigned, EventHeaders.AGGREGATE_SEQUENCE)).isEqualTo("3");
         assertThat(header(reassigned, EventHeaders.CORRELATION_ID)).isEqualTo(ASSIGN_CORRELATION);
         assertThat(header(reassigned, EventHeaders.ACTOR_USER)).isEqualTo("jixi-committee");
         assertThat(header(reassigned, EventHeaders.ACTOR_UNIT)).isEqualTo("jixi-committee");
@@ -349,6 +362,7 @@ class TaskServiceIntegrationTest {
         assertThat(event.path("previousResponsibleUnits").findValues("name")).extracting(JsonNode::asText)
                 .contains("市委宣传部", "密山市关工委");
         assertThat(event.path("expansions").get(0).path("group").asText()).isEqualTo("县(市)区关工委");
+        assertThat(event.path("reason").asText()).isEqualTo("由市委宣传部牵头，市直关工委参与");
         assertThat(header(assignedSeventh.get(0), EventHeaders.CORRELATION_ID)).isEqualTo(IMPORT_CORRELATION);
     }
 

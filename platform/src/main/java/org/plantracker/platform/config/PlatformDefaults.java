@@ -68,6 +68,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("management.endpoint.health.status.http-mapping.DEGRADED", "200"),
             Map.entry("management.endpoint.health.show-details", "when-authorized"),
             Map.entry("server.shutdown", "graceful"),
+            // Persistent deadlines (services with db-scheduler, see DeadlineAutoConfiguration): none is handled
+            // before the context, Axon's repositories included, is ready; deadlines are rare, two threads do.
+            Map.entry("db-scheduler.delay-startup-until-context-ready", "true"),
+            Map.entry("db-scheduler.threads", "2"),
             Map.entry("server.servlet.encoding.force", "true"));
 
     @Override

@@ -1,6 +1,7 @@
 package org.plantracker.task.command;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -37,17 +38,22 @@ public class PlanImportHandler {
     private final Repository<UnitRegistry> registries;
     private final EventStore eventStore;
     private final RegionCatalogues regions;
+    private final TaskCalendar calendar;
+    private final DeadlineManager deadlines;
     private final PlanReader reader = new PlanReader();
 
     public PlanImportHandler(@Qualifier("planRepository") Repository<Plan> plans,
                              @Qualifier("taskRepository") Repository<Task> tasks,
                              @Qualifier("unitRegistryRepository") Repository<UnitRegistry> registries,
-                             EventStore eventStore, RegionCatalogues regions) {
+                             EventStore eventStore, RegionCatalogues regions, TaskCalendar calendar,
+                             DeadlineManager deadlines) {
         this.plans = plans;
         this.tasks = tasks;
         this.registries = registries;
         this.eventStore = eventStore;
         this.regions = regions;
+        this.calendar = calendar;
+        this.deadlines = deadlines;
     }
 
     @CommandHandler
@@ -76,7 +82,7 @@ public class PlanImportHandler {
         }
         plans.newInstance(() -> new Plan(plan));
         for (ImportedPlan.Task task : plan.tasks()) {
-            tasks.newInstance(() -> new Task(plan.planId(), task));
+            tasks.newInstance(() -> new Task(plan.planId(), task, calendar, deadlines));
         }
         return new ImportPlanResult(plan.planId(), plan.sections().size(), plan.tasks().size(), plan.unitCount(),
                 plan.warnings(), true);

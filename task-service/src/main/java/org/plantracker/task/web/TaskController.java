@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.plantracker.platform.problem.DomainException;
@@ -12,10 +12,11 @@ import org.plantracker.platform.problem.FieldProblem;
 import org.plantracker.platform.security.CurrentActor;
 import org.plantracker.task.command.AssignTaskCommand;
 import org.plantracker.task.importing.ChineseNumerals;
-import org.plantracker.task.query.ProjectionCatchUp;
 import org.plantracker.task.query.Queries.FindTaskQuery;
 import org.plantracker.task.query.Queries.FindTasksQuery;
 import org.plantracker.task.query.TaskView;
+import org.plantracker.task.web.TaskCommands.Limits;
+import org.plantracker.task.web.TaskCommands.TaskVersion;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,21 +35,23 @@ import java.util.List;
 @RequestMapping("/api/tasks")
 public class TaskController {
 
-    private final CommandGateway commands;
+    private final TaskCommands commands;
     private final QueryGateway queries;
-    private final ProjectionCatchUp projections;
 
-    public TaskController(CommandGateway commands, QueryGateway queries, ProjectionCatchUp projections) {
+    public TaskController(TaskCommands commands, QueryGateway queries) {
         this.commands = commands;
         this.queries = queries;
-        this.projections = projections;
     }
 
-    /** Unit codes; a group's code stands for its members. */
-    public record AssignmentRequest(@NotBlank String leadUnit, @NotEmpty List<@NotBlank String> responsibleUnits) {
-    }
-
-    public record AssignmentResponse(String taskId, long version) {
+    /**
+     * Unit codes; a group's code stands for its members.
+     *
+     * @param reason why the task is reassigned (every task was assigned by its import)
+     */
+    public record AssignmentRequest(@NotBlank @Size(max = Limits.CODE) String leadUnit,
+                                    @NotEmpty @Size(max = Limits.UNITS)
+                                    List<@NotBlank @Size(max = Limits.CODE) String> responsibleUnits,
+                                    @NotBlank @Size(max = Limits.TEXT) String reason) {
     }
 
     @Operation(summary = "Tasks, filtered by plan, by unit (lead or responsible) and by section (ordinal or numeral)")
@@ -60,45 +63,23 @@ public class TaskController {
                 ResponseTypes.multipleInstancesOf(TaskView.class)).join();
     }
 
-    @Operation(summary = "One task; its version is also the ETag")
+    @Operation(summary = "One task with its schedule, targets, milestones, acknowledgements and open requests; "
+            + "its version is also the ETag")
     @GetMapping("/{taskId}")
     public ResponseEntity<TaskView> task(@PathVariable String taskId) {
         TaskView task = queries.query(new FindTaskQuery(taskId), ResponseTypes.optionalInstanceOf(TaskView.class)).join()
                 .orElseThrow(() -> DomainException.notFound("No task has the id " + taskId + "."));
-        return ResponseEntity.ok().eTag(etag(task.version())).body(task);
+        return ResponseEntity.ok().eTag(TaskCommands.etag(task.version())).body(task);
     }
 
-    @Operation(summary = "Set the lead unit and responsible units (city committee only); If-Match: <version>")
+    @Operation(summary = "Reassign the lead unit and responsible units, with a reason (city committee only); "
+            + "units new to the task are asked to acknowledge; If-Match: <version>")
     @PutMapping("/{taskId}/assignment")
-    public ResponseEntity<AssignmentResponse> assign(@PathVariable String taskId,
-                                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Valid @RequestBody AssignmentRequest request) {
-        Long version = commands.sendAndWait(new AssignTaskCommand(taskId, expectedVersion(ifMatch), request.leadUnit(),
-                request.responsibleUnits(), CurrentActor.get()));
-        projections.awaitCaughtUp(PlanController.READ_YOUR_WRITES);
-        return ResponseEntity.ok().eTag(etag(version)).body(new AssignmentResponse(taskId, version));
-    }
-
-    private static String etag(long version) {
-        return "\"" + version + "\"";
-    }
-
-    /** If-Match as a bare number or an entity tag ("3", W/"3"); absent or * means no check. */
-    static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            throw DomainException.badRequest("If-Match must carry the task's version, as its ETag gave it.",
-                    new FieldProblem("If-Match", "not a version: " + ifMatch));
-        }
+    public ResponseEntity<TaskVersion> assign(@PathVariable String taskId,
+                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                              @Valid @RequestBody AssignmentRequest request) {
+        return commands.send(taskId, new AssignTaskCommand(taskId, TaskCommands.expectedVersion(ifMatch),
+                request.leadUnit(), request.responsibleUnits(), request.reason(), CurrentActor.get()));
     }
 
     private static Integer sectionOrdinal(String section) {
