@@ -18,7 +18,9 @@ import org.plantracker.progress.api.SupervisionRecordedEvent;
 import org.plantracker.progress.api.TaskSummaryReturnedEvent;
 import org.plantracker.progress.api.TaskSummarySubmittedEvent;
 import org.plantracker.progress.api.UrgeReadEvent;
+import org.plantracker.task.api.AcknowledgementRequestedEvent;
 import org.plantracker.task.api.ExtensionDecidedEvent;
+import org.plantracker.task.api.TaskAssignedEvent;
 import org.plantracker.task.api.ReportingCycle;
 import org.plantracker.task.api.TaskKind;
 import org.plantracker.task.api.TaskScheduledEvent;
@@ -111,7 +113,26 @@ class NotificationRoutingIntegrationTest {
         }
         assertThat(of(EDUCATION, "TASK_SCHEDULED")).isEmpty();
         // the assignment, which came after the plan's import, named the plan by its title too
-        assertThat(only(MISHAN, "TASK_ASSIGNED").path("body").asText()).contains("所属方案：" + PLAN_TITLE);
+        assertThat(only(MISHAN, "TASK_ASSIGNED", task7).path("body").asText()).contains("所属方案：" + PLAN_TITLE);
+    }
+
+    @Test
+    void unitsNewToATaskAreAskedToAcknowledgeItAndAReassignmentSaysWhy() throws Exception {
+        String task9 = planId + "-09";
+        kafka.publish(TaskTopics.TASK_EVENTS, task9, 1, "corr-assign-9",
+                assignment(task9, planId, EDUCATION, List.of(EDUCATION, MISHAN)));
+        kafka.publish(TaskTopics.TASK_EVENTS, task9, 2, "corr-ack-9", new AcknowledgementRequestedEvent(task9, planId, 9,
+                "深化青少年法治教育", List.of(EDUCATION, MISHAN), LocalDate.of(2022, 4, 10)));
+        kafka.publish(TaskTopics.TASK_EVENTS, task9, 3, "corr-reassign-9", new TaskAssignedEvent(task9, planId, 9, 4,
+                "加强青少年法治教育和权益保护", "深化青少年法治教育", EDUCATION, List.of(EDUCATION, HULIN), List.of(),
+                EDUCATION, List.of(EDUCATION, MISHAN), "密山市已另行承担第10项任务。"));
+        kafka.awaitAllConsumed(consumerGroup);
+        for (UnitRef unit : List.of(EDUCATION, MISHAN)) {
+            JsonNode ask = only(unit, "ACKNOWLEDGEMENT_REQUESTED", task9);
+            assertThat(ask.path("body").asText()).contains("请在2022-04-10前签收任务9");
+        }
+        assertThat(only(MISHAN, "TASK_UNASSIGNED", task9).path("body").asText()).contains("调整理由：密山市已另行承担第10项任务。");
+        assertThat(only(HULIN, "TASK_ASSIGNED", task9).path("body").asText()).contains("调整理由");
     }
 
     @Test
@@ -264,6 +285,12 @@ class NotificationRoutingIntegrationTest {
             }
         });
         return found;
+    }
+
+    JsonNode only(UnitRef unit, String type, String taskId) {
+        List<JsonNode> found = of(unit, type).stream().filter(n -> taskId.equals(n.path("taskId").asText())).toList();
+        assertThat(found).as("%s notifications of %s about %s", type, unit.code(), taskId).hasSize(1);
+        return found.get(0);
     }
 
     JsonNode only(UnitRef unit, String type) {

@@ -21,6 +21,7 @@ import org.plantracker.progress.api.TaskSummarySubmittedEvent;
 import org.plantracker.progress.api.UrgeIssuedEvent;
 import org.plantracker.progress.api.UrgeReadEvent;
 import org.plantracker.task.api.AcknowledgementOverdueEvent;
+import org.plantracker.task.api.AcknowledgementRequestedEvent;
 import org.plantracker.task.api.AdjustmentDecidedEvent;
 import org.plantracker.task.api.AdjustmentRequestedEvent;
 import org.plantracker.task.api.ExtensionDecidedEvent;
@@ -66,7 +67,7 @@ public class NotificationRules {
     /** The events the service reads, by the simple name in the event-type header. */
     static final Map<String, Class<?>> HANDLED = index(
             PlanImportedEvent.class, UnitRegisteredEvent.class, TaskCreatedEvent.class, TaskAssignedEvent.class,
-            TaskScheduledEvent.class, AcknowledgementOverdueEvent.class, AdjustmentRequestedEvent.class,
+            TaskScheduledEvent.class, AcknowledgementRequestedEvent.class, AcknowledgementOverdueEvent.class, AdjustmentRequestedEvent.class,
             AdjustmentDecidedEvent.class, ExtensionRequestedEvent.class, ExtensionDecidedEvent.class,
             TaskOverdueEvent.class, TaskClosedEvent.class, TaskReopenedEvent.class,
             ProgressReportSubmittedEvent.class, ProgressReportAcceptedEvent.class, ProgressReportReturnedEvent.class,
@@ -130,6 +131,11 @@ public class NotificationRules {
             assigned(r, e, event.sequence());
         } else if (payload instanceof TaskScheduledEvent e) {
             scheduled(r, e);
+        } else if (payload instanceof AcknowledgementRequestedEvent e) {
+            r.about(e.taskId(), e.planId(), e.number(), e.title());
+            r.tellAll(e.units() == null ? List.of() : e.units(), NotificationType.ACKNOWLEDGEMENT_REQUESTED,
+                    "请签收：" + task(e.number(), null) + " " + r.taskTitle(),
+                    "请在" + e.dueDate() + "前签收" + r.task() + "的分工；如分工不当，可申请调整并说明理由。" + r.plan());
         } else if (payload instanceof AcknowledgementOverdueEvent e) {
             r.about(e.taskId(), e.planId(), e.number(), e.title());
             r.tell(e.unit(), NotificationType.ACKNOWLEDGEMENT_OVERDUE,

@@ -44,6 +44,7 @@ final class NotificationTexts {
             body.append("请积极配合牵头单位").append(nameOf(task.leadUnit()))
                     .append("、加强协作，按期报送本单位承担部分的进展。");
         }
+        body.append(clause("调整理由", task.reason()));
         body.append(planReference(task, planName));
         return body.toString();
     }
@@ -59,7 +60,7 @@ final class NotificationTexts {
     static String unassignedBody(TaskAssignedEvent task, UnitRef unit, UnitRole previousRole, String planName) {
         return "经重新分工，" + nameOf(unit) + "不再是任务" + task.number() + "「" + task.title() + "」的"
                 + previousRole.label() + "，现由" + nameOf(task.leadUnit()) + "牵头。"
-                + "此前报送的进展仍保留在记录中。" + planReference(task, planName);
+                + "此前报送的进展仍保留在记录中。" + clause("调整理由", task.reason()) + planReference(task, planName);
     }
 
     static String progressTitle(ProgressReportSubmittedEvent report) {

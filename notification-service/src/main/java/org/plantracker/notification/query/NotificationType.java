@@ -11,6 +11,8 @@ public enum NotificationType {
     TASK_UNASSIGNED(false),
     /** The city committee set or changed when a task is due and how often it is reported on. */
     TASK_SCHEDULED(false),
+    /** A unit new to a task is asked to acknowledge (签收) its assignment by a date. */
+    ACKNOWLEDGEMENT_REQUESTED(false),
     /** An assigned unit did not acknowledge (签收) its assignment in time. */
     ACKNOWLEDGEMENT_OVERDUE(true),
     /** A unit asked for its assignment to be adjusted (the city committee decides). */
