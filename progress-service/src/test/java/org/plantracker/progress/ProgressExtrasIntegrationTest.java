@@ -1,0 +1,202 @@
+package org.plantracker.progress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.plantracker.platform.messaging.EventHeaders;
+import org.plantracker.platform.test.Await;
+import org.plantracker.platform.test.TestInfrastructure;
+import org.plantracker.platform.test.TestTokens;
+import org.plantracker.task.api.TaskAssignedEvent;
+import org.plantracker.task.api.TaskTopics;
+import org.plantracker.task.api.UnitKind;
+import org.plantracker.task.api.UnitRef;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Supervision records, problems raised upward, good practices and the exports of the views, on
+ * real PostgreSQL and a real Kafka broker, through the HTTP API with verified tokens. Assignments
+ * arrive on plan-tracker.task-events as task-service publishes them; each test has a plan of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProgressExtrasIntegrationTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    static final UnitRef COMMITTEE = new UnitRef("jixi-committee", "市关工委", UnitKind.CITY_COMMITTEE);
+    static final UnitRef PROPAGANDA = new UnitRef("jixi-propaganda", "市委宣传部", UnitKind.CITY_DEPARTMENT);
+    static final UnitRef EDUCATION = new UnitRef("jixi-education", "市教育局", UnitKind.CITY_DEPARTMENT);
+    static final UnitRef JUSTICE = new UnitRef("jixi-justice", "市司法局", UnitKind.CITY_DEPARTMENT);
+    static final UnitRef MISHAN = new UnitRef("jixi-mishan", "密山市关工委", UnitKind.COUNTY_COMMITTEE);
+    static final UnitRef HULIN = new UnitRef("jixi-hulin", "虎林市关工委", UnitKind.COUNTY_COMMITTEE);
+    static final UnitRef JIDONG = new UnitRef("jixi-jidong", "鸡东县关工委", UnitKind.COUNTY_COMMITTEE);
+    static final String SUPERVISOR = TestTokens.supervisor(COMMITTEE.code());
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "progress");
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void theCityCommitteeRecordsSupervisionAndTheTasksUnitsReadIt() throws Exception {
+        String plan = newPlanId();
+        String task = plan + "-08";
+        assign(task, 8, 4, EDUCATION, List.of(MISHAN, HULIN));
+        String path = "/api/tasks/" + task + "/supervision";
+
+        ResponseEntity<String> whole = post(path, SUPERVISOR, Map.of("findings", "部分学校未建立台账。", "comment", "请于月底前补齐。"));
+        assertThat(whole.getStatusCode().value()).as(whole.getBody()).isEqualTo(201);
+        String wholeId = body(whole).path("recordId").asText();
+        ResponseEntity<String> ofMishan = post(path, SUPERVISOR, Map.of("unitCode", MISHAN.code(), "findings", "密山市进度滞后。"));
+        assertThat(ofMishan.getStatusCode().value()).as(ofMishan.getBody()).isEqualTo(201);
+
+        // anyone else is refused, and nothing is stored
+        int stored = storedEventsOfType("SupervisionRecordedEvent", task);
+        for (String token : List.of(TestTokens.unit(EDUCATION.code()), TestTokens.county(MISHAN.code()))) {
+            ResponseEntity<String> refused = post(path, token, Map.of("findings", "越权督导"));
+            assertThat(refused.getStatusCode().value()).isEqualTo(403);
+            assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+        }
+        ResponseEntity<String> noFindings = post(path, SUPERVISOR, Map.of("unitCode", JUSTICE.code(), "findings", " "));
+        assertThat(noFindings.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(body(noFindings))).containsExactly("findings");
+        ResponseEntity<String> notAssigned = post(path, SUPERVISOR, Map.of("unitCode", JUSTICE.code(), "findings", "x"));
+        assertThat(notAssigned.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(body(notAssigned))).containsExactly("unitCode");
+        assertThat(post("/api/tasks/" + plan + "-99/supervision", SUPERVISOR, Map.of("findings", "x"))
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(storedEventsOfType("SupervisionRecordedEvent", task)).isEqualTo(stored).isEqualTo(2);
+
+        // the city committee and the lead unit read both; 虎林 reads only the one about the whole task
+        JsonNode all = await(path, SUPERVISOR, list -> list.size() == 2);
+        assertThat(all.get(0).path("recordId").asText()).isEqualTo(wholeId);
+        assertThat(all.get(0).path("unit").isNull()).isTrue();
+        assertThat(all.get(0).path("comment").asText()).isEqualTo("请于月底前补齐。");
+        assertThat(all.get(0).path("recordedBy").asText()).isEqualTo(COMMITTEE.code());
+        assertThat(all.get(1).path("unit").path("name").asText()).isEqualTo("密山市关工委");
+        assertThat(all.get(1).path("findings").asText()).isEqualTo("密山市进度滞后。");
+        assertThat(body(get(path, TestTokens.unit(EDUCATION.code())))).hasSize(2);
+        assertThat(body(get(path, TestTokens.county(MISHAN.code())))).hasSize(2);
+        JsonNode hulin = body(get(path, TestTokens.county(HULIN.code())));
+        assertThat(hulin).hasSize(1);
+        assertThat(hulin.get(0).path("recordId").asText()).isEqualTo(wholeId);
+        assertThat(get(path, TestTokens.unit(JUSTICE.code())).getStatusCode().value()).isEqualTo(403);
+    }
+
+    // --- task-service's events, as it publishes them ---------------------------------------------
+
+    static String newPlanId() {
+        return "it" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Assigns the task as task-service would, and waits until the views know it. */
+    void assign(String taskId, int number, int section, UnitRef lead, List<UnitRef> responsible) throws Exception {
+        String planId = taskId.substring(0, taskId.lastIndexOf('-'));
+        TaskAssignedEvent event = new TaskAssignedEvent(taskId, planId, number, section, "第" + section + "部分",
+                "任务" + number, lead, responsible, List.of(), null, List.of());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TaskTopics.TASK_EVENTS, taskId,
+                json.writeValueAsBytes(event));
+        Map<String, String> headers = new HashMap<>();
+        headers.put(EventHeaders.EVENT_ID, UUID.randomUUID().toString());
+        headers.put(EventHeaders.EVENT_TYPE, TaskAssignedEvent.class.getSimpleName());
+        headers.put(EventHeaders.AGGREGATE_ID, taskId);
+        headers.put(EventHeaders.AGGREGATE_SEQUENCE, "1");
+        headers.put(EventHeaders.OCCURRED_AT, Instant.now().toString());
+        headers.put(EventHeaders.CORRELATION_ID, "task-" + UUID.randomUUID());
+        headers.put(EventHeaders.ACTOR_USER, COMMITTEE.code());
+        headers.put(EventHeaders.ACTOR_UNIT, COMMITTEE.code());
+        headers.put(EventHeaders.CLIENT, "http");
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        kafka.send(record).get();
+        int units = 1 + (int) responsible.stream().filter(u -> !u.code().equals(lead.code())).count();
+        Await.until(() -> jdbc.queryForObject("SELECT count(*) FROM task_share_view WHERE task_id = ?", Integer.class,
+                taskId) == units, TIMEOUT, "the shares of " + taskId);
+    }
+
+    // --- HTTP and reading answers --------------------------------------------------------------------
+
+    JsonNode await(String path, String token, Predicate<JsonNode> ready) {
+        JsonNode[] last = new JsonNode[1];
+        Await.until(() -> {
+            ResponseEntity<String> response = get(path, token);
+            if (response.getStatusCode().value() != 200) {
+                return false;
+            }
+            last[0] = body(response);
+            return ready.test(last[0]);
+        }, TIMEOUT, path);
+        return last[0];
+    }
+
+    ResponseEntity<String> get(String path, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, token);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    ResponseEntity<byte[]> getBytes(String path, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, token);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
+    }
+
+    ResponseEntity<String> post(String path, String token, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, token);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    }
+
+    JsonNode body(ResponseEntity<String> response) {
+        try {
+            return json.readTree(response.getBody());
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + response.getBody(), e);
+        }
+    }
+
+    static List<String> fields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.path("errors").forEach(error -> fields.add(error.path("field").asText()));
+        return fields;
+    }
+
+    int storedEventsOfType(String simpleType, String taskId) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM domainevententry WHERE payloadtype LIKE ?
+                AND convert_from(payload, 'UTF8')::json ->> 'taskId' = ?""", Integer.class, "%." + simpleType, taskId);
+    }
+}
