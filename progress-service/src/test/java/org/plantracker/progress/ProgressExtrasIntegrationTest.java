@@ -116,6 +116,78 @@ class ProgressExtrasIntegrationTest {
         assertThat(get(path, TestTokens.unit(JUSTICE.code())).getStatusCode().value()).isEqualTo(403);
     }
 
+    @Test
+    void aProblemRaisedByThreeCountyCommitteesIsFlaggedGeneralAndTheCityCommitteeAnswersAndClosesIt() throws Exception {
+        String plan = newPlanId();
+        String task = plan + "-07";
+        assign(task, 7, 4, PROPAGANDA, List.of(EDUCATION, MISHAN, HULIN, JIDONG));
+        String path = "/api/tasks/" + task + "/problems";
+
+        ResponseEntity<String> first = post(path, TestTokens.county(MISHAN.code()),
+                Map.of("category", "农村学校师资不足", "text", "密山市农村学校缺少专职教师。"));
+        assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(201);
+        String problemId = body(first).path("problemId").asText();
+        // not assigned, or bad input: refused, nothing stored
+        assertThat(post(path, TestTokens.unit(JUSTICE.code()), Map.of("category", "农村学校师资不足", "text", "x"))
+                .getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> invalid = post(path, TestTokens.county(HULIN.code()), Map.of("category", " "));
+        assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(body(invalid))).containsExactlyInAnyOrder("category", "text");
+        // a city department and a second county join; the same category, written differently, is the same problem
+        assertThat(body(post(path, TestTokens.unit(EDUCATION.code()), Map.of("category", "农村学校 师资不足。", "text", "全市普遍存在。")))
+                .path("problemId").asText()).isEqualTo(problemId);
+        assertThat(body(post(path, TestTokens.county(HULIN.code()), Map.of("category", " 农村学校师资不足", "text", "虎林市也缺。")))
+                .path("problemId").asText()).isEqualTo(problemId);
+        assertThat(storedEventsOfType("ProblemFlaggedGeneralEvent", task)).as("two county committees are not enough").isZero();
+        // the lead unit may answer a problem that is not general (yet)
+        assertThat(post(path + "/" + problemId + "/answer", TestTokens.unit(PROPAGANDA.code()), Map.of("answer", "已安排培训。"))
+                .getStatusCode().value()).isEqualTo(200);
+        // the third county committee: general, and open again
+        assertThat(post(path, TestTokens.county(JIDONG.code()), Map.of("category", "农村学校师资不足", "text", "鸡东县同样。"))
+                .getStatusCode().value()).isEqualTo(201);
+        assertThat(storedEventsOfType("ProblemFlaggedGeneralEvent", task)).isEqualTo(1);
+
+        JsonNode general = await("/api/problems?planId=" + plan + "&general=true", SUPERVISOR,
+                list -> list.size() == 1 && list.get(0).path("countyCount").asInt() == 3);
+        JsonNode problem = general.get(0);
+        assertThat(problem.path("problemId").asText()).isEqualTo(problemId);
+        assertThat(problem.path("state").asText()).isEqualTo("OPEN");
+        assertThat(problem.path("category").asText()).isEqualTo("农村学校师资不足");
+        assertThat(problem.path("text").asText()).isEqualTo("密山市农村学校缺少专职教师。");
+        List<String> raisers = new ArrayList<>();
+        problem.path("raisedBy").forEach(r -> raisers.add(r.path("unit").path("code").asText()));
+        assertThat(raisers).containsExactly(MISHAN.code(), EDUCATION.code(), HULIN.code(), JIDONG.code());
+
+        // now only the city committee answers; it escalates, then closes
+        int answers = storedEventsOfType("ProblemAnsweredEvent", task);
+        assertThat(post(path + "/" + problemId + "/answer", TestTokens.unit(PROPAGANDA.code()), Map.of("answer", "已安排培训。"))
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(post(path + "/" + problemId + "/answer", TestTokens.county(MISHAN.code()), Map.of("answer", "自行解决"))
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(post(path + "/" + problemId + "/close", SUPERVISOR, Map.of()).getStatusCode().value())
+                .as("an open problem is answered first").isEqualTo(409);
+        assertThat(storedEventsOfType("ProblemAnsweredEvent", task)).isEqualTo(answers);
+        assertThat(post(path + "/" + problemId + "/answer", SUPERVISOR, Map.of("answer", "已向省关工委反映。", "escalate", true))
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(post(path + "/" + problemId + "/close", TestTokens.unit(PROPAGANDA.code()), Map.of()).getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(post(path + "/" + problemId + "/close", SUPERVISOR, Map.of("comment", "省里已统筹解决")).getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(post(path + "/no-such-problem/answer", SUPERVISOR, Map.of("answer", "x")).getStatusCode().value()).isEqualTo(404);
+
+        JsonNode closed = await(path + "/" + problemId, TestTokens.county(HULIN.code()),
+                p -> p.path("state").asText().equals("CLOSED"));
+        assertThat(closed.path("escalated").asBoolean()).isTrue();
+        assertThat(closed.path("general").asBoolean()).isTrue();
+        assertThat(closed.path("answer").path("text").asText()).isEqualTo("已向省关工委反映。");
+        assertThat(closed.path("closeComment").asText()).isEqualTo("省里已统筹解决");
+        assertThat(body(get("/api/problems?planId=" + plan + "&state=OPEN", SUPERVISOR))).isEmpty();
+        assertThat(get("/api/problems?planId=" + plan, TestTokens.county(MISHAN.code())).getStatusCode().value()).isEqualTo(403);
+        assertThat(get(path, TestTokens.unit(JUSTICE.code())).getStatusCode().value()).isEqualTo(403);
+        assertThat(post(path, TestTokens.county(MISHAN.code()), Map.of("category", "农村学校师资不足", "text", "又出现了"))
+                .getStatusCode().value()).as("a closed problem is not raised again").isEqualTo(409);
+    }
+
     // --- task-service's events, as it publishes them ---------------------------------------------
 
     static String newPlanId() {
