@@ -188,6 +188,52 @@ class ProgressExtrasIntegrationTest {
                 .getStatusCode().value()).as("a closed problem is not raised again").isEqualTo(409);
     }
 
+    @Test
+    void unitsSubmitGoodPracticesAndEveryoneReadsThoseTheCityCommitteePublished() throws Exception {
+        String plan = newPlanId();
+        String task = plan + "-17";
+        assign(task, 17, 9, COMMITTEE, List.of(MISHAN, HULIN));
+        String path = "/api/tasks/" + task + "/practices";
+
+        ResponseEntity<String> submitted = post(path, TestTokens.county(MISHAN.code()),
+                Map.of("title", "“五老”进校园", "text", "组织“五老”每月进校园宣讲，覆盖全市中小学。"));
+        assertThat(submitted.getStatusCode().value()).as(submitted.getBody()).isEqualTo(201);
+        String practiceId = body(submitted).path("practiceId").asText();
+        String other = body(post(path, TestTokens.county(HULIN.code()), Map.of("title", "关爱留守儿童", "text", "结对帮扶。")))
+                .path("practiceId").asText();
+        assertThat(post(path, TestTokens.unit(JUSTICE.code()), Map.of("title", "x", "text", "y")).getStatusCode().value())
+                .isEqualTo(403);
+        ResponseEntity<String> invalid = post(path, TestTokens.county(MISHAN.code()), Map.of("title", ""));
+        assertThat(invalid.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(body(invalid))).containsExactlyInAnyOrder("title", "text");
+
+        // waiting: the city committee sees both, the plan's units none; the submitter reads its own
+        await("/api/practices?planId=" + plan + "&state=SUBMITTED", SUPERVISOR, list -> list.size() == 2);
+        assertThat(get("/api/practices?planId=" + plan + "&state=SUBMITTED", TestTokens.county(MISHAN.code()))
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(body(get("/api/practices?planId=" + plan, TestTokens.county(HULIN.code())))).isEmpty();
+        assertThat(get("/api/practices/" + practiceId, TestTokens.county(MISHAN.code())).getStatusCode().value()).isEqualTo(200);
+        assertThat(get("/api/practices/" + practiceId, TestTokens.county(HULIN.code())).getStatusCode().value()).isEqualTo(404);
+
+        assertThat(post("/api/practices/" + practiceId + "/publish", TestTokens.county(MISHAN.code()), Map.of())
+                .getStatusCode().value()).isEqualTo(403);
+        assertThat(storedEventsOfType("GoodPracticePublishedEvent", task)).isZero();
+        assertThat(post("/api/practices/" + practiceId + "/publish", SUPERVISOR, Map.of()).getStatusCode().value()).isEqualTo(200);
+        assertThat(post("/api/practices/" + practiceId + "/publish", SUPERVISOR, Map.of()).getStatusCode().value()).isEqualTo(200);
+        assertThat(storedEventsOfType("GoodPracticePublishedEvent", task)).as("published once").isEqualTo(1);
+        assertThat(post("/api/practices/no-such-practice/publish", SUPERVISOR, Map.of()).getStatusCode().value()).isEqualTo(404);
+
+        JsonNode published = await("/api/practices?planId=" + plan, TestTokens.unit(JUSTICE.code()), list -> list.size() == 1);
+        assertThat(published.get(0).path("practiceId").asText()).isEqualTo(practiceId);
+        assertThat(published.get(0).path("title").asText()).isEqualTo("“五老”进校园");
+        assertThat(published.get(0).path("unit").path("name").asText()).isEqualTo("密山市关工委");
+        assertThat(published.get(0).path("taskNumber").asInt()).isEqualTo(17);
+        assertThat(published.get(0).path("publishedAt").asText()).isNotBlank();
+        assertThat(get("/api/practices/" + practiceId, TestTokens.county(HULIN.code())).getStatusCode().value()).isEqualTo(200);
+        assertThat(body(get("/api/practices?planId=" + plan + "&state=SUBMITTED", SUPERVISOR)).get(0).path("practiceId")
+                .asText()).isEqualTo(other);
+    }
+
     // --- task-service's events, as it publishes them ---------------------------------------------
 
     static String newPlanId() {
