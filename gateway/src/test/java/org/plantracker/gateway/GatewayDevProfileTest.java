@@ -198,6 +198,8 @@ class GatewayDevProfileTest {
             "POST,   /api/reports/r-1/review,                progress-service",
             "GET,    /api/views/municipal?planId=p1,         progress-service",
             "GET,    /api/views/county/jixi-mishan?planId=p1, progress-service",
+            "GET,    /api/views/municipal/export?planId=p1&format=csv, progress-service",
+            "GET,    /api/views/county/jixi-mishan/export?planId=p1, progress-service",
             "GET,    /api/units,                             task-service",
             "GET,    /api/units?kind=GROUP,                  task-service",
             "POST,   /api/plans/import,                      task-service",

@@ -234,6 +234,142 @@ class ProgressExtrasIntegrationTest {
                 .asText()).isEqualTo(other);
     }
 
+    @Test
+    void theMunicipalAndCountyViewsExportAsLedgersWithASheetPerSection() throws Exception {
+        String plan = newPlanId();
+        String task8 = plan + "-08";
+        String task9 = plan + "-09";
+        String task10 = plan + "-10";
+        String section4 = "加强青少年法治教育和权益保护";
+        String section5 = "实施五老关爱下一代工程";
+        assign(task8, 8, 4, section4, "履行未成年人保护法定职责", COMMITTEE, List.of(PROPAGANDA, EDUCATION, JUSTICE, MISHAN, HULIN));
+        assign(task9, 9, 4, section4, "组织“五老”参与预防青少年违法犯罪", JUSTICE, List.of(COMMITTEE, MISHAN, HULIN));
+        assign(task10, 10, 5, section5, "深化关爱助学工作", COMMITTEE, List.of(EDUCATION, MISHAN, HULIN));
+        assertThat(post("/api/tasks/" + task8 + "/reports", TestTokens.county(MISHAN.code()), Map.of("period", "2022-Q2",
+                "status", "ON_TRACK", "narrative", "密山市开展“关爱明天、普法先行”活动12场，覆盖学生3000人。", "problems",
+                List.of("农村学校法治副校长配备不足"))).getStatusCode().value()).isEqualTo(201);
+        assertThat(post("/api/tasks/" + task9 + "/reports", TestTokens.county(HULIN.code()), Map.of("period", "2022-Q2",
+                "status", "AT_RISK", "narrative", "帮教队伍尚未组建。")).getStatusCode().value()).isEqualTo(201);
+        assertThat(post("/api/tasks/" + task8 + "/problems", TestTokens.county(MISHAN.code()),
+                Map.of("category", "法治副校长不足", "text", "农村学校法治副校长配备不足。")).getStatusCode().value()).isEqualTo(201);
+        String practiceId = body(post("/api/tasks/" + task10 + "/practices", TestTokens.county(MISHAN.code()),
+                Map.of("title", "“五老”助学结对", "text", "每位“五老”结对帮扶两名困境学生。"))).path("practiceId").asText();
+        assertThat(post("/api/practices/" + practiceId + "/publish", SUPERVISOR, Map.of()).getStatusCode().value()).isEqualTo(200);
+        await("/api/views/municipal?planId=" + plan, SUPERVISOR, view -> {
+            int reported = 0;
+            for (JsonNode row : view.path("rows")) {
+                reported += row.path("lastReport").isObject() ? 1 : 0;
+            }
+            return reported == 2;
+        });
+        await("/api/problems?planId=" + plan, SUPERVISOR, list -> list.size() == 1);
+        await("/api/practices?planId=" + plan, SUPERVISOR, list -> list.size() == 1);
+
+        // the municipal ledger as .xlsx, read back with POI
+        ResponseEntity<byte[]> xlsx = getBytes("/api/views/municipal/export?planId=" + plan + "&format=xlsx", SUPERVISOR);
+        assertThat(xlsx.getStatusCode().value()).isEqualTo(200);
+        // (the platform forces a charset parameter onto every response; the type is what matters)
+        assertThat(xlsx.getHeaders().getContentType().getType() + "/" + xlsx.getHeaders().getContentType().getSubtype())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(xlsx.getHeaders().getContentDisposition().getFilename()).isEqualTo("市级台账-" + plan + ".xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook =
+                     new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.getBody()))) {
+            List<String> names = new ArrayList<>();
+            workbook.forEach(sheet -> names.add(sheet.getSheetName()));
+            assertThat(names).containsExactly("按部分统计", "按牵头单位统计", "按县区统计", "（四）加强青少年法治教育和权益保护",
+                    "（五）实施五老关爱下一代工程", "问题", "典型经验");
+            List<List<String>> sectionFour = cells(workbook.getSheet("（四）加强青少年法治教育和权益保护"));
+            assertThat(sectionFour.get(0)).containsExactly("任务序号", "任务", "牵头单位", "单位", "分工", "状态灯", "最近填报期",
+                    "进展状态", "进展情况", "填报时间", "反映问题数");
+            assertThat(sectionFour).hasSize(1 + 6 + 4);
+            assertThat(ledgerRow(sectionFour, "8", "密山市关工委")).containsExactly("8", "履行未成年人保护法定职责", "市关工委",
+                    "密山市关工委", "责任单位", "绿", "2022-Q2", "按计划推进", "密山市开展“关爱明天、普法先行”活动12场，覆盖学生3000人。",
+                    ledgerRow(sectionFour, "8", "密山市关工委").get(9), "1");
+            assertThat(ledgerRow(sectionFour, "8", "密山市关工委").get(9)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+            assertThat(ledgerRow(sectionFour, "8", "市关工委").subList(4, 8)).containsExactly("牵头单位", "黄", "", "未填报");
+            assertThat(ledgerRow(sectionFour, "9", "虎林市关工委").subList(2, 8))
+                    .containsExactly("市司法局", "虎林市关工委", "责任单位", "黄", "2022-Q2", "存在风险");
+            assertThat(cells(workbook.getSheet("（五）实施五老关爱下一代工程"))).hasSize(1 + 4);
+
+            List<List<String>> bySection = cells(workbook.getSheet("按部分统计"));
+            assertThat(bySection.get(0)).containsExactly("部分", "绿灯", "黄灯", "红灯", "合计");
+            assertThat(bySection.get(1)).containsExactly("（四）加强青少年法治教育和权益保护", "1", "9", "0", "10");
+            assertThat(bySection.get(2)).containsExactly("（五）实施五老关爱下一代工程", "0", "4", "0", "4");
+            List<List<String>> byCounty = cells(workbook.getSheet("按县区统计"));
+            assertThat(byCounty).hasSize(3);
+            assertThat(ledgerRow(byCounty, "密山市关工委")).containsExactly("密山市关工委", "1", "2", "0", "3");
+            List<List<String>> problemSheet = cells(workbook.getSheet("问题"));
+            assertThat(problemSheet.get(1).subList(0, 7)).containsExactly("8", "履行未成年人保护法定职责", "法治副校长不足",
+                    "农村学校法治副校长配备不足。", "待答复", "否", "1");
+            List<List<String>> practiceSheet = cells(workbook.getSheet("典型经验"));
+            assertThat(practiceSheet.get(1).subList(0, 4)).containsExactly("10", "深化关爱助学工作", "密山市关工委", "“五老”助学结对");
+        }
+
+        // the same ledger as CSV: the task rows, the section in front
+        ResponseEntity<byte[]> csv = getBytes("/api/views/municipal/export?planId=" + plan + "&format=csv", SUPERVISOR);
+        assertThat(csv.getStatusCode().value()).isEqualTo(200);
+        assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
+        String text = new String(csv.getBody(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFF部分,任务序号,任务,牵头单位,单位,分工,状态灯,");
+        List<String> lines = List.of(text.substring(1).split("\r\n"));
+        assertThat(lines).hasSize(1 + 10 + 4);
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(
+                "（四）加强青少年法治教育和权益保护,9,组织“五老”参与预防青少年违法犯罪,市司法局,虎林市关工委,责任单位,黄,2022-Q2,存在风险,帮教队伍尚未组建。,"));
+
+        // the county ledger: 密山's own rows only
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(getBytes("/api/views/county/" + MISHAN.code() + "/export?planId=" + plan,
+                        TestTokens.county(MISHAN.code())).getBody()))) {
+            List<String> names = new ArrayList<>();
+            workbook.forEach(sheet -> names.add(sheet.getSheetName()));
+            assertThat(names).containsExactly("按部分统计", "（四）加强青少年法治教育和权益保护", "（五）实施五老关爱下一代工程");
+            List<List<String>> sectionFour = cells(workbook.getSheet("（四）加强青少年法治教育和权益保护"));
+            assertThat(sectionFour).hasSize(3);
+            assertThat(sectionFour.stream().skip(1).map(row -> row.get(3)).distinct().toList()).containsExactly("密山市关工委");
+            assertThat(cells(workbook.getSheet("按部分统计")).get(1)).containsExactly("（四）加强青少年法治教育和权益保护", "1", "1", "0", "2");
+        }
+        String countyCsv = new String(getBytes("/api/views/county/" + MISHAN.code() + "/export?planId=" + plan + "&format=csv",
+                SUPERVISOR).getBody(), StandardCharsets.UTF_8);
+        assertThat(countyCsv.split("\r\n")).hasSize(1 + 3);
+
+        // who may export what, and bad parameters
+        assertThat(getBytes("/api/views/municipal/export?planId=" + plan, TestTokens.county(MISHAN.code())).getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(getBytes("/api/views/county/" + MISHAN.code() + "/export?planId=" + plan, TestTokens.county(HULIN.code()))
+                .getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> badFormat = get("/api/views/municipal/export?planId=" + plan + "&format=pdf", SUPERVISOR);
+        assertThat(badFormat.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(body(badFormat))).containsExactly("format");
+        assertThat(get("/api/views/municipal/export?planId=nosuchplan", SUPERVISOR).getStatusCode().value()).isEqualTo(404);
+    }
+
+    /** Every row of a sheet as the text of its cells (numbers without a fraction), blank cells as "". */
+    static List<List<String>> cells(org.apache.poi.ss.usermodel.Sheet sheet) {
+        org.apache.poi.ss.usermodel.DataFormatter format = new org.apache.poi.ss.usermodel.DataFormatter();
+        List<List<String>> rows = new ArrayList<>();
+        int width = sheet.getRow(0).getLastCellNum();
+        for (org.apache.poi.ss.usermodel.Row row : sheet) {
+            List<String> cells = new ArrayList<>();
+            for (int c = 0; c < width; c++) {
+                cells.add(format.formatCellValue(row.getCell(c)));
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    /** The row of a section sheet for this task and unit. */
+    static List<String> ledgerRow(List<List<String>> rows, String taskNumber, String unitName) {
+        return rows.stream().filter(row -> row.get(0).equals(taskNumber) && row.get(3).equals(unitName)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row of task " + taskNumber + " and " + unitName + " in " + rows));
+    }
+
+    /** The row of a summary sheet whose first cell is this. */
+    static List<String> ledgerRow(List<List<String>> rows, String first) {
+        return rows.stream().filter(row -> row.get(0).equals(first)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + first + " in " + rows));
+    }
+
     // --- task-service's events, as it publishes them ---------------------------------------------
 
     static String newPlanId() {
@@ -242,9 +378,14 @@ class ProgressExtrasIntegrationTest {
 
     /** Assigns the task as task-service would, and waits until the views know it. */
     void assign(String taskId, int number, int section, UnitRef lead, List<UnitRef> responsible) throws Exception {
+        assign(taskId, number, section, "第" + section + "部分", "任务" + number, lead, responsible);
+    }
+
+    void assign(String taskId, int number, int section, String sectionTitle, String title, UnitRef lead,
+                List<UnitRef> responsible) throws Exception {
         String planId = taskId.substring(0, taskId.lastIndexOf('-'));
-        TaskAssignedEvent event = new TaskAssignedEvent(taskId, planId, number, section, "第" + section + "部分",
-                "任务" + number, lead, responsible, List.of(), null, List.of());
+        TaskAssignedEvent event = new TaskAssignedEvent(taskId, planId, number, section, sectionTitle,
+                title, lead, responsible, List.of(), null, List.of());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(TaskTopics.TASK_EVENTS, taskId,
                 json.writeValueAsBytes(event));
         Map<String, String> headers = new HashMap<>();
