@@ -8,6 +8,7 @@ import org.plantracker.platform.messaging.EventHeaders;
 import org.plantracker.platform.test.Await;
 import org.plantracker.platform.test.TestInfrastructure;
 import org.plantracker.platform.test.TestTokens;
+import org.plantracker.progress.query.TaskShareProjection;
 import org.plantracker.task.api.TaskAssignedEvent;
 import org.plantracker.task.api.TaskTopics;
 import org.plantracker.task.api.UnitKind;
@@ -69,6 +70,8 @@ class ProgressExtrasIntegrationTest {
     ObjectMapper json;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
 
     @Test
     void theCityCommitteeRecordsSupervisionAndTheTasksUnitsReadIt() throws Exception {
@@ -341,6 +344,46 @@ class ProgressExtrasIntegrationTest {
         assertThat(badFormat.getStatusCode().value()).isEqualTo(400);
         assertThat(fields(body(badFormat))).containsExactly("format");
         assertThat(get("/api/views/municipal/export?planId=nosuchplan", SUPERVISOR).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void resettingTheViewsRebuildsSupervisionProblemsAndPracticesAsTheyWere() throws Exception {
+        String plan = newPlanId();
+        String task = plan + "-11";
+        assign(task, 11, 5, COMMITTEE, List.of(EDUCATION, MISHAN, HULIN, JIDONG));
+        assertThat(post("/api/tasks/" + task + "/supervision", SUPERVISOR, Map.of("unitCode", HULIN.code(), "findings", "进度滞后。"))
+                .getStatusCode().value()).isEqualTo(201);
+        String problemId = null;
+        for (UnitRef county : List.of(MISHAN, HULIN, JIDONG)) {
+            problemId = body(post("/api/tasks/" + task + "/problems", TestTokens.county(county.code()),
+                    Map.of("category", "经费不足", "text", county.name() + "经费不足。"))).path("problemId").asText();
+        }
+        assertThat(post("/api/tasks/" + task + "/problems/" + problemId + "/answer", SUPERVISOR, Map.of("answer", "已列入预算。"))
+                .getStatusCode().value()).isEqualTo(200);
+        String practiceId = body(post("/api/tasks/" + task + "/practices", TestTokens.unit(EDUCATION.code()),
+                Map.of("title", "农村青年培训", "text", "举办培训班6期。"))).path("practiceId").asText();
+        assertThat(post("/api/practices/" + practiceId + "/publish", SUPERVISOR, Map.of()).getStatusCode().value()).isEqualTo(200);
+        String supervision = "/api/tasks/" + task + "/supervision";
+        String problems = "/api/problems?planId=" + plan;
+        String practices = "/api/practices?planId=" + plan;
+        JsonNode supervisionBefore = await(supervision, SUPERVISOR, list -> list.size() == 1);
+        JsonNode problemsBefore = await(problems, SUPERVISOR,
+                list -> list.size() == 1 && list.get(0).path("state").asText().equals("ANSWERED"));
+        JsonNode practicesBefore = await(practices, SUPERVISOR, list -> list.size() == 1);
+        assertThat(problemsBefore.get(0).path("general").asBoolean()).isTrue();
+
+        org.axonframework.eventhandling.StreamingEventProcessor views = processing.eventProcessor(
+                TaskShareProjection.PROCESSING_GROUP, org.axonframework.eventhandling.StreamingEventProcessor.class).orElseThrow();
+        views.shutDown();
+        views.resetTokens();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM problem WHERE plan_id = ?", Integer.class, plan)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM supervision_record WHERE plan_id = ?", Integer.class, plan)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM good_practice WHERE plan_id = ?", Integer.class, plan)).isZero();
+        views.start();
+
+        assertThat(await(supervision, SUPERVISOR, supervisionBefore::equals)).isEqualTo(supervisionBefore);
+        assertThat(await(problems, SUPERVISOR, problemsBefore::equals)).isEqualTo(problemsBefore);
+        assertThat(await(practices, SUPERVISOR, practicesBefore::equals)).isEqualTo(practicesBefore);
     }
 
     /** Every row of a sheet as the text of its cells (numbers without a fraction), blank cells as "". */
