@@ -4,10 +4,19 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.plantracker.platform.axon.EventMetadata;
 import org.plantracker.platform.axon.UntilCommit;
+import org.plantracker.progress.api.ProgressReportAcceptedEvent;
+import org.plantracker.progress.api.ProgressReportReturnedEvent;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
+import org.plantracker.progress.api.UrgeIssuedEvent;
+import org.plantracker.progress.api.UrgeReadEvent;
+import org.plantracker.task.api.UnitRef;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds {@code task_share_view} from this service's own events. It runs in the tracking processor
+ * Builds {@code task_share_view}, {@code progress_report} (every version of every report with its review)
+ * and {@code urge} from this service's own events. It runs in the tracking processor
  * {@value #PROCESSING_GROUP}, whose token commits with the rows, so each event is applied exactly
  * once; resetting the processor deletes the rows and replays every event from the start.
  */
@@ -29,9 +39,11 @@ public class TaskShareProjection {
     private static final String PENDING_WRITES = TaskShareProjection.class.getName() + ".pendingWrites";
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
-    public TaskShareProjection(JdbcTemplate jdbc) {
+    public TaskShareProjection(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** A first assignment adds the row; a reassignment updates it and keeps the last report. */
@@ -59,16 +71,97 @@ public class TaskShareProjection {
         write("UPDATE task_share_view SET assigned = FALSE WHERE share_id = ?", event.shareId());
     }
 
-    /** The newest report replaces the last one, and its problems are the share's open problems. */
+    /**
+     * The newest report replaces the last one, and its problems are the share's open problems. The version
+     * is stored beside the earlier ones of its period, which it supersedes.
+     */
     @EventHandler
-    void on(ProgressReportSubmittedEvent event, @Timestamp Instant submittedAt) {
+    void on(ProgressReportSubmittedEvent event, @Timestamp Instant submittedAt,
+            @MetaDataValue(EventMetadata.ACTOR_USER) String actorUser) {
         write("""
                 UPDATE task_share_view SET last_report_id = ?, last_period = ?, last_status = ?, last_narrative = ?,
-                    last_submitted_at = ?, open_problems = ?
+                    last_submitted_at = ?, open_problems = ?, last_version = ?, last_review = 'SUBMITTED',
+                    last_review_comment = NULL
                 WHERE share_id = ?
                 """,
                 event.reportId(), event.period(), event.status().name(), event.narrative(),
-                submittedAt.atOffset(ZoneOffset.UTC), event.problems() == null ? 0 : event.problems().size(), event.shareId());
+                submittedAt.atOffset(ZoneOffset.UTC), event.problems() == null ? 0 : event.problems().size(),
+                Math.max(1, event.version()), event.shareId());
+        write("""
+                UPDATE progress_report SET superseded_by = ?,
+                    review_state = CASE WHEN review_state = 'SUBMITTED' THEN 'SUPERSEDED' ELSE review_state END
+                WHERE share_id = ? AND period = ? AND superseded_by IS NULL
+                """, event.reportId(), event.shareId(), event.period());
+        write("""
+                INSERT INTO progress_report (report_id, share_id, task_id, plan_id, task_number, task_title, unit_code,
+                    unit_name, lead_unit_code, lead_unit_name, period, version, status, narrative, figures, problems,
+                    good_practice, submitted_at, submitted_by, review_state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED')
+                ON CONFLICT (report_id) DO NOTHING
+                """,
+                event.reportId(), event.shareId(), event.taskId(), event.planId(), event.taskNumber(), event.taskTitle(),
+                event.unit().code(), event.unit().name(), event.leadUnit().code(), event.leadUnit().name(),
+                event.period(), Math.max(1, event.version()), event.status().name(), event.narrative(),
+                toJson(event.figures() == null ? List.of() : event.figures()),
+                toJson(event.problems() == null ? List.of() : event.problems()), event.goodPractice(),
+                submittedAt.atOffset(ZoneOffset.UTC), actorUser);
+    }
+
+    @EventHandler
+    void on(ProgressReportAcceptedEvent event, @Timestamp Instant at) {
+        reviewed(event.reportId(), "ACCEPTED", event.reviewer(), event.comment(), at);
+        write("""
+                UPDATE task_share_view SET last_review = 'ACCEPTED', last_review_comment = ?,
+                    last_accepted_period = ?, last_accepted_at = ?
+                WHERE share_id = ? AND last_report_id = ?
+                """, event.comment(), event.period(), at.atOffset(ZoneOffset.UTC), event.shareId(), event.reportId());
+    }
+
+    @EventHandler
+    void on(ProgressReportReturnedEvent event, @Timestamp Instant at) {
+        reviewed(event.reportId(), "RETURNED", event.reviewer(), event.reason(), at);
+        write("""
+                UPDATE task_share_view SET last_review = 'RETURNED', last_review_comment = ?
+                WHERE share_id = ? AND last_report_id = ?
+                """, event.reason(), event.shareId(), event.reportId());
+    }
+
+    private void reviewed(String reportId, String state, UnitRef reviewer, String comment, Instant at) {
+        write("""
+                UPDATE progress_report SET review_state = ?, reviewer_code = ?, reviewer_name = ?, review_comment = ?,
+                    reviewed_at = ?
+                WHERE report_id = ?
+                """, state, reviewer == null ? null : reviewer.code(), reviewer == null ? null : reviewer.name(),
+                comment, at.atOffset(ZoneOffset.UTC), reportId);
+    }
+
+    @EventHandler
+    void on(UrgeIssuedEvent event, @Timestamp Instant at) {
+        write("""
+                INSERT INTO urge (urge_id, share_id, task_id, plan_id, task_number, task_title, unit_code, unit_name,
+                    period, message, automatic, issued_by_code, issued_by_name, issued_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (urge_id) DO NOTHING
+                """, event.urgeId(), event.shareId(), event.taskId(), event.planId(), event.taskNumber(),
+                event.taskTitle(), event.unit().code(), event.unit().name(), event.period(), event.message(),
+                event.automatic(), event.issuedBy() == null ? null : event.issuedBy().code(),
+                event.issuedBy() == null ? null : event.issuedBy().name(), at.atOffset(ZoneOffset.UTC));
+        write("UPDATE task_share_view SET urges_received = urges_received + 1, urges_unread = urges_unread + 1 WHERE share_id = ?",
+                event.shareId());
+    }
+
+    @EventHandler
+    void on(UrgeReadEvent event, @Timestamp Instant at) {
+        write("UPDATE urge SET read_at = ? WHERE urge_id = ? AND read_at IS NULL", at.atOffset(ZoneOffset.UTC), event.urgeId());
+        write("UPDATE task_share_view SET urges_unread = GREATEST(urges_unread - 1, 0) WHERE share_id = ?", event.shareId());
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -104,5 +197,7 @@ public class TaskShareProjection {
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM task_share_view");
+        jdbc.update("DELETE FROM progress_report");
+        jdbc.update("DELETE FROM urge");
     }
 }
