@@ -1,6 +1,14 @@
 package org.plantracker.progress.command;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.common.IdentifierFactory;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -14,18 +22,27 @@ import org.plantracker.platform.security.Roles;
 import org.plantracker.progress.api.ProgressReportAcceptedEvent;
 import org.plantracker.progress.api.ProgressReportReturnedEvent;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
+import org.plantracker.progress.api.ReportDueSoonEvent;
+import org.plantracker.progress.api.ReportOverdueEvent;
+import org.plantracker.progress.api.TaskShareScheduledEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
 import org.plantracker.progress.api.UrgeIssuedEvent;
 import org.plantracker.progress.api.UrgeReadEvent;
+import org.plantracker.task.api.ReportingCycle;
+import org.plantracker.task.api.TaskKind;
 import org.plantracker.task.api.UnitKind;
 import org.plantracker.task.api.UnitRef;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -61,6 +78,17 @@ public class TaskShare {
     /** Urges issued to this share, and those read. */
     private final Set<String> urges = new HashSet<>();
     private final Set<String> urgesRead = new HashSet<>();
+    /** The task's schedule as last learned, and the task version it came with. */
+    private TaskKind kind;
+    private LocalDate dueDate;
+    private ReportingCycle cycle;
+    private long scheduleVersion;
+    /** The periods the unit was reminded of, and those it was found late for. */
+    private final Set<String> remindedPeriods = new HashSet<>();
+    private final Set<String> overduePeriods = new HashSet<>();
+
+    /** The actor of what the service records by itself when a deadline passes. */
+    static final String SYSTEM_ACTOR = Actor.system("progress-service").username();
 
     /** The current version of a period's report and where its review stands. */
     record PeriodReport(String reportId, int version, ReviewState state) {
@@ -102,6 +130,104 @@ public class TaskShare {
             return;
         }
         apply(new TaskShareWithdrawnEvent(shareId, taskId, unit.code(), command.taskVersion()));
+    }
+
+    /**
+     * Learns the task's schedule (a newer one than it has) and sets the deadlines of the first report
+     * still to come; the deadlines of an earlier schedule are cancelled. A share that does not exist
+     * (its assignment was never seen) ignores the schedule, like a withdrawal.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ScheduleTaskShareCommand command, ReportCalendar calendar, DeadlineManager deadlines) {
+        if (shareId == null || command.taskVersion() <= scheduleVersion) {
+            return;
+        }
+        apply(new TaskShareScheduledEvent(shareId, taskId, command.kind(), command.dueDate(), command.reportingCycle(),
+                command.taskVersion(), calendar.today()));
+        deadlines.cancelAllWithinScope(ReportDeadline.NAME, scope());
+        ReportSchedule.Expected first = schedule(calendar).firstDueOnOrAfter(calendar.today());
+        if (first != null) {
+            setDeadlines(first, calendar, deadlines);
+        }
+    }
+
+    /**
+     * Days before a report is due, the unit is reminded (ReportDueSoonEvent); once its due date is over
+     * without a report for the period, it is late (ReportOverdueEvent) and urged automatically
+     * (UrgeIssuedEvent, automatic). Then the next period's deadlines are set. A deadline of an older
+     * schedule, of a withdrawn share, or firing again changes nothing (db-scheduler runs a deadline at
+     * least once).
+     */
+    @DeadlineHandler(deadlineName = ReportDeadline.NAME)
+    void on(ReportDeadline deadline, MetaData metaData, ReportCalendar calendar, DeadlineManager deadlines) {
+        if (deadline.taskVersion() != scheduleVersion || !assigned) {
+            return;
+        }
+        boolean reported = reported(deadline.period());
+        if (deadline.moment() == ReportDeadline.Moment.DUE_SOON) {
+            if (!reported && !remindedPeriods.contains(deadline.period())) {
+                apply(new ReportDueSoonEvent(shareId, taskId, planId, taskNumber, taskTitle, unit, deadline.period(),
+                        deadline.dueDate()), metaData);
+            }
+            return;
+        }
+        if (overduePeriods.contains(deadline.period())) {
+            return;
+        }
+        if (!reported) {
+            apply(new ReportOverdueEvent(shareId, taskId, planId, taskNumber, taskTitle, unit, leadUnit,
+                    deadline.period(), deadline.dueDate()), metaData);
+            String urgeId = UUID.nameUUIDFromBytes(("overdue\u001f" + shareId + "\u001f" + deadline.period())
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+            apply(new UrgeIssuedEvent(urgeId, shareId, taskId, planId, taskNumber, taskTitle, unit, deadline.period(),
+                    "逾期未报送" + deadline.period() + "进展（应于" + deadline.dueDate() + "前报送），请尽快报送。",
+                    true, null), metaData);
+        }
+        if (cycle != null) {
+            ReportSchedule.Expected next = schedule(calendar).expected(Periods.next(cycle, deadline.period()));
+            if (next != null) {
+                setDeadlines(next, calendar, deadlines);
+            }
+        }
+    }
+
+    private boolean reported(String period) {
+        return cycle == null ? !periods.isEmpty() : periods.containsKey(period);
+    }
+
+    private ReportSchedule schedule(ReportCalendar calendar) {
+        return new ReportSchedule(kind, dueDate, cycle, calendar.graceDays());
+    }
+
+    private void setDeadlines(ReportSchedule.Expected expected, ReportCalendar calendar, DeadlineManager deadlines) {
+        LocalDate remindOn = expected.dueDate().minusDays(calendar.dueSoonDays());
+        schedule(deadlines, calendar.endOf(remindOn.minusDays(1)),
+                new ReportDeadline(ReportDeadline.Moment.DUE_SOON, expected.period(), expected.dueDate(), scheduleVersion));
+        schedule(deadlines, calendar.endOf(expected.dueDate()),
+                new ReportDeadline(ReportDeadline.Moment.OVERDUE, expected.period(), expected.dueDate(), scheduleVersion));
+    }
+
+    /**
+     * What the service records when a deadline passes is its own doing (actor {@link #SYSTEM_ACTOR}), under
+     * the correlation id of the change that set the deadline.
+     */
+    private void schedule(DeadlineManager deadlines, Instant at, ReportDeadline payload) {
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(EventMetadata.ACTOR_USER, SYSTEM_ACTOR);
+        if (CurrentUnitOfWork.isStarted()) {
+            Object correlationId = CurrentUnitOfWork.get().getMessage().getMetaData().get(EventMetadata.CORRELATION_ID);
+            if (correlationId != null) {
+                metaData.put(EventMetadata.CORRELATION_ID, correlationId);
+            }
+        }
+        // the identifier-taking constructor keeps the unit of work's metadata (the caller's actor) out of it
+        deadlines.schedule(at, ReportDeadline.NAME,
+                new GenericMessage<>(IdentifierFactory.getInstance().generateIdentifier(), payload, metaData), scope());
+    }
+
+    private ScopeDescriptor scope() {
+        return new AggregateScopeDescriptor(TaskShare.class.getSimpleName(), shareId);
     }
 
     /**
@@ -237,5 +363,23 @@ public class TaskShare {
     @EventSourcingHandler
     void on(UrgeReadEvent event) {
         urgesRead.add(event.urgeId());
+    }
+
+    @EventSourcingHandler
+    void on(TaskShareScheduledEvent event) {
+        kind = event.kind();
+        dueDate = event.dueDate();
+        cycle = event.reportingCycle();
+        scheduleVersion = event.taskVersion();
+    }
+
+    @EventSourcingHandler
+    void on(ReportDueSoonEvent event) {
+        remindedPeriods.add(event.period());
+    }
+
+    @EventSourcingHandler
+    void on(ReportOverdueEvent event) {
+        overduePeriods.add(event.period());
     }
 }

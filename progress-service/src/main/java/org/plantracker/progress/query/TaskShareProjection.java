@@ -12,7 +12,9 @@ import org.plantracker.platform.axon.UntilCommit;
 import org.plantracker.progress.api.ProgressReportAcceptedEvent;
 import org.plantracker.progress.api.ProgressReportReturnedEvent;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
+import org.plantracker.progress.api.ReportOverdueEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
+import org.plantracker.progress.api.TaskShareScheduledEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
 import org.plantracker.progress.api.UrgeIssuedEvent;
 import org.plantracker.progress.api.UrgeReadEvent;
@@ -20,6 +22,7 @@ import org.plantracker.task.api.UnitRef;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Date;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -107,14 +110,57 @@ public class TaskShareProjection {
                 submittedAt.atOffset(ZoneOffset.UTC), actorUser);
     }
 
+    /**
+     * An accepted report sets the share's last accepted period (the newest of them) and counts for the
+     * unit's on-time rate; a period the share was found late for is then no longer open (its light may
+     * turn green again only now).
+     */
     @EventHandler
     void on(ProgressReportAcceptedEvent event, @Timestamp Instant at) {
         reviewed(event.reportId(), "ACCEPTED", event.reviewer(), event.comment(), at);
         write("""
-                UPDATE task_share_view SET last_review = 'ACCEPTED', last_review_comment = ?,
-                    last_accepted_period = ?, last_accepted_at = ?
-                WHERE share_id = ? AND last_report_id = ?
-                """, event.comment(), event.period(), at.atOffset(ZoneOffset.UTC), event.shareId(), event.reportId());
+                UPDATE task_share_view SET
+                    last_review = CASE WHEN last_report_id = ? THEN 'ACCEPTED' ELSE last_review END,
+                    last_review_comment = CASE WHEN last_report_id = ? THEN ? ELSE last_review_comment END,
+                    last_accepted_period = CASE WHEN last_accepted_period IS NULL OR last_accepted_period <= ?
+                        THEN ? ELSE last_accepted_period END,
+                    last_accepted_at = ?,
+                    periods_accepted = periods_accepted + 1,
+                    periods_accepted_late = periods_accepted_late + (SELECT count(*) FROM share_overdue o
+                        WHERE o.share_id = task_share_view.share_id AND o.period = ?),
+                    overdue_open = GREATEST(overdue_open - (SELECT count(*) FROM share_overdue o
+                        WHERE o.share_id = task_share_view.share_id AND o.period = ? AND NOT o.accepted), 0)
+                WHERE share_id = ?
+                """, event.reportId(), event.reportId(), event.comment(), event.period(), event.period(),
+                at.atOffset(ZoneOffset.UTC), event.period(), event.period(), event.shareId());
+        write("UPDATE share_overdue SET accepted = TRUE WHERE share_id = ? AND period = ?", event.shareId(), event.period());
+    }
+
+    @EventHandler
+    void on(TaskShareScheduledEvent event) {
+        write("""
+                UPDATE task_share_view SET task_kind = ?, due_date = ?, reporting_cycle = ?,
+                    owed_from = COALESCE(owed_from, ?)
+                WHERE share_id = ?
+                """,
+                event.kind() == null ? null : event.kind().name(),
+                event.dueDate() == null ? null : Date.valueOf(event.dueDate()),
+                event.reportingCycle() == null ? null : event.reportingCycle().name(),
+                event.owedFrom() == null ? null : Date.valueOf(event.owedFrom()), event.shareId());
+    }
+
+    /** The share is late for the period: its light stays red until a report for that period is accepted. */
+    @EventHandler
+    void on(ReportOverdueEvent event, @Timestamp Instant at) {
+        write("""
+                INSERT INTO share_overdue (share_id, period, due_date, found_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (share_id, period) DO NOTHING
+                """, event.shareId(), event.period(), Date.valueOf(event.dueDate()), at.atOffset(ZoneOffset.UTC));
+        write("""
+                UPDATE task_share_view SET overdue_period = ?, overdue_due_date = ?, overdue_count = overdue_count + 1,
+                    overdue_open = overdue_open + 1
+                WHERE share_id = ?
+                """, event.period(), Date.valueOf(event.dueDate()), event.shareId());
     }
 
     @EventHandler
@@ -199,5 +245,6 @@ public class TaskShareProjection {
         jdbc.update("DELETE FROM task_share_view");
         jdbc.update("DELETE FROM progress_report");
         jdbc.update("DELETE FROM urge");
+        jdbc.update("DELETE FROM share_overdue");
     }
 }
