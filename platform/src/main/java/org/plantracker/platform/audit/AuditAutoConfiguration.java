@@ -94,10 +94,17 @@ public class AuditAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnBean(JdbcTemplate.class)
+    public AuditTrail auditTrail(JdbcTemplate jdbc, @Value("${spring.application.name:service}") String service) {
+        return new AuditTrail(jdbc, service);
+    }
+
+    @Bean
     @ConditionalOnBean(AuditChainSealer.class)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     public AuditController auditController(DataSource dataSource, AuditChainVerifier verifier, AuditChainSealer sealer,
-                                           AuditKeys keys, @Value("${spring.application.name:service}") String service) {
-        return new AuditController(dataSource, verifier, sealer, keys, service);
+                                           AuditKeys keys, AuditTrail trail,
+                                           @Value("${spring.application.name:service}") String service) {
+        return new AuditController(dataSource, verifier, sealer, keys, trail, service);
     }
 }

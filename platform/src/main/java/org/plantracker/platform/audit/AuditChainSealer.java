@@ -53,7 +53,8 @@ public class AuditChainSealer {
     /** Adds the stored event with this id to the chain, unless it is there already (a replay). */
     public void seal(String eventIdentifier) {
         List<Object[]> rows = jdbc.query("SELECT " + ChainHashes.EVENT_COLUMNS + " FROM " + ChainHashes.EVENT_TABLE
-                + " WHERE eventIdentifier = ?", (row, n) -> new Object[]{row.getLong("globalIndex"), ChainHashes.canonical(row)},
+                + " WHERE eventIdentifier = ?", (row, n) -> new Object[]{row.getLong("globalIndex"), ChainHashes.canonical(row),
+                        AuditSubjects.of(row.getBytes("payload"), row.getBytes("metaData"))},
                 eventIdentifier);
         if (rows.isEmpty()) {
             log.warn("event {} was handled but is not in the event table; not sealed", eventIdentifier);
@@ -61,6 +62,7 @@ public class AuditChainSealer {
         }
         long position = (Long) rows.get(0)[0];
         byte[] canonical = (byte[]) rows.get(0)[1];
+        AuditSubjects subjects = (AuditSubjects) rows.get(0)[2];
         Integer known = jdbc.queryForObject("SELECT count(*) FROM audit_chain WHERE global_index = ?", Integer.class, position);
         if (known != null && known > 0) {
             return;
@@ -69,8 +71,10 @@ public class AuditChainSealer {
                 (row, n) -> new Object[]{row.getLong(1), row.getString(2).trim()});
         long seq = head.isEmpty() ? 1 : (Long) head.get(0)[0] + 1;
         String previous = head.isEmpty() ? ChainHashes.GENESIS : (String) head.get(0)[1];
-        jdbc.update("INSERT INTO audit_chain (seq, global_index, event_identifier, event_hash, chain_hash) VALUES (?, ?, ?, ?, ?)",
-                seq, position, eventIdentifier, ChainHashes.sha256Hex(canonical), ChainHashes.link(previous, canonical));
+        jdbc.update("INSERT INTO audit_chain (seq, global_index, event_identifier, event_hash, chain_hash, task_id, subject_unit, "
+                        + "actor_user, actor_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                seq, position, eventIdentifier, ChainHashes.sha256Hex(canonical), ChainHashes.link(previous, canonical),
+                subjects.taskId(), subjects.subjectUnit(), subjects.actorUser(), subjects.actorUnit());
     }
 
     /**

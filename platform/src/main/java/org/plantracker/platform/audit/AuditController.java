@@ -7,7 +7,10 @@ import org.plantracker.platform.problem.DomainException;
 import org.plantracker.platform.security.CurrentActor;
 import org.plantracker.platform.security.Roles;
 import org.springframework.http.ResponseEntity;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,11 +35,13 @@ public class AuditController {
     private final AuditChainVerifier verifier;
     private final AuditChainSealer sealer;
     private final AuditKeys keys;
+    private final AuditTrail trail;
     private final String service;
 
     public AuditController(DataSource dataSource, AuditChainVerifier verifier, AuditChainSealer sealer, AuditKeys keys,
-                           String service) {
+                           AuditTrail trail, String service) {
         this.dataSource = dataSource;
+        this.trail = trail;
         this.verifier = verifier;
         this.sealer = sealer;
         this.keys = keys;
@@ -78,6 +83,27 @@ public class AuditController {
         requireReader(CurrentActor.get());
         return Map.of("service", service, "keyId", keys.signingKeyId().orElseThrow(), "algorithm", "Ed25519",
                 "publicKey", keys.publicKeyBase64());
+    }
+
+    @GetMapping("/tasks/{taskId}")
+    @Operation(summary = "This service's changes to a task, oldest first (city committee and auditors: all; a unit: its own share's)")
+    public AuditTrail.Trail task(@PathVariable String taskId,
+                                 @Parameter(description = "at most this many, 1-5000, default 1000") @RequestParam(required = false) Integer limit) {
+        return trail.byTask(taskId, CurrentActor.get(), limit);
+    }
+
+    @GetMapping("/units/{unitCode}")
+    @Operation(summary = "This service's changes about a unit's shares or made by the unit, oldest first (city committee, auditors, the unit itself)")
+    public AuditTrail.Trail unit(@PathVariable String unitCode,
+                                 @Parameter(description = "at most this many, 1-5000, default 1000") @RequestParam(required = false) Integer limit) {
+        return trail.byUnit(unitCode, CurrentActor.get(), limit);
+    }
+
+    @GetMapping("/users/{username}")
+    @Operation(summary = "This service's changes made by a user, oldest first (city committee, auditors, the user themselves)")
+    public AuditTrail.Trail user(@PathVariable String username,
+                                 @Parameter(description = "at most this many, 1-5000, default 1000") @RequestParam(required = false) Integer limit) {
+        return trail.byUser(username, CurrentActor.get(), limit);
     }
 
     static void requireReader(Actor actor) {
