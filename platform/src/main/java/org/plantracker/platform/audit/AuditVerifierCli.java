@@ -18,7 +18,7 @@ import java.util.Map;
  * Verifies a service's chain from outside the service, against its database:
  *
  * <pre>
- * java -cp task-service/target/task-service-0.1.0-SNAPSHOT.jar \
+ * java -cp task-service/target/task-service-0.1.0-SNAPSHOT-exec.jar \
  *      -Dloader.main=org.plantracker.platform.audit.AuditVerifierCli \
  *      org.springframework.boot.loader.launch.PropertiesLauncher \
  *      --url jdbc:postgresql://127.0.0.1:5432/task_service --user auditor --password ... \
