@@ -15,7 +15,8 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/login', component: LoginView, meta: { public: true } },
-    { path: '/', redirect: () => homeOf() },
+    // after the global guard has loaded the caller: each role has its own first page
+    { path: '/', component: { render: () => null }, beforeEnter: () => homeOf() },
     { path: '/dashboard', component: DashboardView },
     { path: '/county/:code?', component: CountyView },
     { path: '/tasks', component: TaskListView },
@@ -52,7 +53,6 @@ router.beforeEach(async (to) => {
       clearSession()
       return { path: '/login', query: { next: to.fullPath } }
     }
-    if (to.path === '/') return homeOf()
   }
   return true
 })
