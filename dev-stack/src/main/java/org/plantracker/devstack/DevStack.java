@@ -226,6 +226,60 @@ public final class DevStack implements AutoCloseable {
         fresh.awaitHealthy(healthUrl(module), Duration.ofSeconds(240));
     }
 
+    /** Kills one service or the gateway at once (SIGKILL: no shutdown hook, no graceful close). */
+    public void kill(String module) throws InterruptedException {
+        ManagedProcess old = processes.get(module);
+        if (old == null) {
+            throw new IllegalArgumentException("no such process: " + module);
+        }
+        old.kill();
+        started.remove(old);
+    }
+
+    /** Starts a killed or stopped service again with the settings it had, and waits until it is healthy. */
+    public void relaunch(String module) throws Exception {
+        if (processes.get(module) != null && processes.get(module).isAlive()) {
+            throw new IllegalStateException(module + " is still running");
+        }
+        ManagedProcess fresh = launch(module, launchConfigs.get(module), logDir);
+        fresh.awaitHealthy(healthUrl(module), Duration.ofSeconds(240));
+    }
+
+    /**
+     * Freezes the Kafka broker ({@code "kafka"}) or the embedded PostgreSQL server ({@code "postgres"},
+     * every process of it) with SIGSTOP: connections stay open and nothing answers, as with a hung
+     * host. {@link #thaw} resumes it.
+     */
+    public void freeze(String name) throws Exception {
+        signal("STOP", processTree(name));
+    }
+
+    public void thaw(String name) throws Exception {
+        signal("CONT", processTree(name));
+    }
+
+    private List<Long> processTree(String name) throws Exception {
+        long root = switch (name) {
+            case "kafka" -> pids.get("kafka");
+            case "postgres" -> postgres.serverPid();
+            default -> throw new IllegalArgumentException("only kafka and postgres can be frozen, not " + name);
+        };
+        List<Long> tree = new ArrayList<>();
+        tree.add(root);
+        ProcessHandle.of(root).ifPresent(p -> p.descendants().forEach(d -> tree.add(d.pid())));
+        return tree;
+    }
+
+    private static void signal(String signal, List<Long> pids) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> command.add(Long.toString(pid)));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
     private String healthUrl(String module) {
         return "http://127.0.0.1:" + ports.get(module) + "/actuator/health";
     }

@@ -307,9 +307,16 @@ class GatewayDevProfileTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.urls[?(@.name == 'progress-service')].url").isEqualTo("/v3/api-docs/progress-service");
         http.get().uri("/actuator/health").exchange().expectStatus().isOk();
-        http.get().uri("/").exchange()
+        // the web client (module web-client) is served at / without a token, its built files too
+        String page = http.get().uri("/").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(page -> assertThat(page).contains("plan-tracker", "/swagger-ui.html"));
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("<div id=\"app\"></div>", "责任分工方案落实跟踪");
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(page);
+        assertThat(script.find()).as("the page loads its script from /assets/: %s", page).isTrue();
+        http.get().uri(script.group(1)).exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("Content-Type", type -> assertThat(type).contains("javascript"));
     }
 
     private WebTestClient.ResponseSpec login(String username, String password, String correlationId) {
