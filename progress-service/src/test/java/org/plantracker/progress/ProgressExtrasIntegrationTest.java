@@ -386,6 +386,22 @@ class ProgressExtrasIntegrationTest {
         assertThat(await(practices, SUPERVISOR, practicesBefore::equals)).isEqualTo(practicesBefore);
     }
 
+    @Test
+    void everyOperationIsInTheOpenApiDocumentWithASummary() {
+        JsonNode paths = body(http.getForEntity("/v3/api-docs", String.class)).path("paths");
+        for (String path : List.of("/api/tasks/{taskId}/supervision", "/api/tasks/{taskId}/problems",
+                "/api/tasks/{taskId}/problems/{problemId}", "/api/tasks/{taskId}/problems/{problemId}/answer",
+                "/api/tasks/{taskId}/problems/{problemId}/close", "/api/problems", "/api/tasks/{taskId}/practices",
+                "/api/practices/{practiceId}/publish", "/api/practices", "/api/practices/{practiceId}",
+                "/api/views/municipal/export", "/api/views/county/{unitCode}/export")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+            paths.path(path).fields().forEachRemaining(operation ->
+                    assertThat(operation.getValue().path("summary").asText()).as(path + " " + operation.getKey()).isNotBlank());
+        }
+        assertThat(paths.path("/api/tasks/{taskId}/supervision").has("post")).isTrue();
+        assertThat(paths.path("/api/tasks/{taskId}/supervision").has("get")).isTrue();
+    }
+
     /** Every row of a sheet as the text of its cells (numbers without a fraction), blank cells as "". */
     static List<List<String>> cells(org.apache.poi.ss.usermodel.Sheet sheet) {
         org.apache.poi.ss.usermodel.DataFormatter format = new org.apache.poi.ss.usermodel.DataFormatter();
