@@ -53,6 +53,16 @@ public final class DevStack implements AutoCloseable {
                     54329, "plan_tracker", true,
                     List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         }
+
+        /**
+         * A stack of its own beside anything else running (a test's, a suite's): every port free at
+         * the moment of asking, an embedded PostgreSQL in {@code workDir}, databases named {@code <prefix>_…}.
+         */
+        public static Options onFreePorts(Path repoRoot, Path workDir, String databasePrefix, boolean importPlan) {
+            int[] ports = FreePorts.take(7);
+            return new Options(repoRoot, workDir, false, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5],
+                    ports[6], databasePrefix, importPlan, defaults(repoRoot).javaOptions());
+        }
     }
 
     private final Options options;
