@@ -96,6 +96,35 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /**
+     * A stack of its own on ports free at the moment of asking ({@link Options#onFreePorts}). Another
+     * process may take one of them before the stack binds it (several stacks start side by side on
+     * a build machine): then the stack is stopped and started again on other ports, up to three times.
+     */
+    public static DevStack startOnFreePorts(Path repoRoot, Path workDir, String databasePrefix, boolean importPlan)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Path work = attempt == 1 ? workDir : workDir.resolve("attempt-" + attempt); // nothing half-made reused
+                return start(Options.onFreePorts(repoRoot, work, databasePrefix, importPlan));
+            } catch (Exception | Error e) {
+                if (attempt == 3 || !portWasTaken(e)) {
+                    throw e;
+                }
+                say("a port was taken before the stack could bind it; starting again on other ports");
+            }
+        }
+    }
+
+    private static boolean portWasTaken(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void startAll() throws Exception {
         Path work = options.workDir();
         Path logs = work.resolve("logs");

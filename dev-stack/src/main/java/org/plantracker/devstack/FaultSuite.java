@@ -349,7 +349,7 @@ public final class FaultSuite {
         boolean shortMode = List.of(args).contains("--short");
         Path work = Files.createTempDirectory("plan-tracker-faults");
         int exit;
-        try (DevStack stack = DevStack.start(DevStack.Options.onFreePorts(repoRoot, work, "faults", true))) {
+        try (DevStack stack = DevStack.startOnFreePorts(repoRoot, work, "faults", true)) {
             List<Result> results = new FaultSuite(stack).run(faults(shortMode), Duration.ofSeconds(10), Duration.ofSeconds(15));
             System.out.println();
             System.out.println(table(results));

@@ -26,7 +26,7 @@ class FaultSuiteEndToEndTest {
     @BeforeAll
     static void startTheStackWithTheJixiPlan() throws Exception {
         Path root = RepoRoot.path();
-        stack = DevStack.start(DevStack.Options.onFreePorts(root, work, "faults", true));
+        stack = DevStack.startOnFreePorts(root, work, "faults", true);
     }
 
     @AfterAll

@@ -72,7 +72,7 @@ class MalformedInputEndToEndTest {
     @BeforeAll
     static void startTheStackWithTheJixiPlan() throws Exception {
         Path root = RepoRoot.path();
-        stack = DevStack.start(DevStack.Options.onFreePorts(root, work, "malformed", true));
+        stack = DevStack.startOnFreePorts(root, work, "malformed", true);
         planId = stack.importResult().path("planId").asText();
         tokens.put("city committee", stack.login(DevStack.CITY_COMMITTEE));
         tokens.put("county committee", stack.login(COUNTY));

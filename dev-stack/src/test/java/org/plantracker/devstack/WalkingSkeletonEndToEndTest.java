@@ -52,7 +52,7 @@ class WalkingSkeletonEndToEndTest {
     @BeforeAll
     static void startTheStack() throws Exception {
         Path root = RepoRoot.path();
-        stack = DevStack.start(DevStack.Options.onFreePorts(root, work, "e2e", false));
+        stack = DevStack.startOnFreePorts(root, work, "e2e", false);
     }
 
     @AfterAll
