@@ -53,6 +53,16 @@ public final class DevStack implements AutoCloseable {
                     54329, "plan_tracker", true,
                     List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         }
+
+        /**
+         * A stack of its own beside anything else running (a test's, a suite's): every port free at
+         * the moment of asking, an embedded PostgreSQL in {@code workDir}, databases named {@code <prefix>_…}.
+         */
+        public static Options onFreePorts(Path repoRoot, Path workDir, String databasePrefix, boolean importPlan) {
+            int[] ports = FreePorts.take(7);
+            return new Options(repoRoot, workDir, false, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5],
+                    ports[6], databasePrefix, importPlan, defaults(repoRoot).javaOptions());
+        }
     }
 
     private final Options options;
@@ -84,6 +94,35 @@ public final class DevStack implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    /**
+     * A stack of its own on ports free at the moment of asking ({@link Options#onFreePorts}). Another
+     * process may take one of them before the stack binds it (several stacks start side by side on
+     * a build machine): then the stack is stopped and started again on other ports, up to three times.
+     */
+    public static DevStack startOnFreePorts(Path repoRoot, Path workDir, String databasePrefix, boolean importPlan)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Path work = attempt == 1 ? workDir : workDir.resolve("attempt-" + attempt); // nothing half-made reused
+                return start(Options.onFreePorts(repoRoot, work, databasePrefix, importPlan));
+            } catch (Exception | Error e) {
+                if (attempt == 3 || !portWasTaken(e)) {
+                    throw e;
+                }
+                say("a port was taken before the stack could bind it; starting again on other ports");
+            }
+        }
+    }
+
+    private static boolean portWasTaken(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void startAll() throws Exception {

@@ -348,11 +348,8 @@ public final class FaultSuite {
         Path repoRoot = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : ".").toAbsolutePath().normalize();
         boolean shortMode = List.of(args).contains("--short");
         Path work = Files.createTempDirectory("plan-tracker-faults");
-        DevStack.Options defaults = DevStack.Options.defaults(repoRoot);
-        int[] ports = FreePorts.take(7);
         int exit;
-        try (DevStack stack = DevStack.start(new DevStack.Options(repoRoot, work, false, ports[0], ports[1], ports[2],
-                ports[3], ports[4], ports[5], ports[6], "faults", true, defaults.javaOptions()))) {
+        try (DevStack stack = DevStack.startOnFreePorts(repoRoot, work, "faults", true)) {
             List<Result> results = new FaultSuite(stack).run(faults(shortMode), Duration.ofSeconds(10), Duration.ofSeconds(15));
             System.out.println();
             System.out.println(table(results));

@@ -26,9 +26,7 @@ class FaultSuiteEndToEndTest {
     @BeforeAll
     static void startTheStackWithTheJixiPlan() throws Exception {
         Path root = RepoRoot.path();
-        int[] ports = FreePorts.take(7);
-        stack = DevStack.start(new DevStack.Options(root, work, false, ports[0], ports[1], ports[2], ports[3],
-                ports[4], ports[5], ports[6], "faults", true, DevStack.Options.defaults(root).javaOptions()));
+        stack = DevStack.startOnFreePorts(root, work, "faults", true);
     }
 
     @AfterAll

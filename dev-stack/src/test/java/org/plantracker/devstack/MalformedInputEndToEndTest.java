@@ -72,10 +72,7 @@ class MalformedInputEndToEndTest {
     @BeforeAll
     static void startTheStackWithTheJixiPlan() throws Exception {
         Path root = RepoRoot.path();
-        DevStack.Options defaults = DevStack.Options.defaults(root);
-        int[] ports = FreePorts.take(7);
-        stack = DevStack.start(new DevStack.Options(root, work, false, ports[0], ports[1], ports[2], ports[3],
-                ports[4], ports[5], ports[6], "malformed", true, defaults.javaOptions()));
+        stack = DevStack.startOnFreePorts(root, work, "malformed", true);
         planId = stack.importResult().path("planId").asText();
         tokens.put("city committee", stack.login(DevStack.CITY_COMMITTEE));
         tokens.put("county committee", stack.login(COUNTY));

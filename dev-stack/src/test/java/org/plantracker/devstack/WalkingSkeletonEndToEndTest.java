@@ -53,10 +53,7 @@ class WalkingSkeletonEndToEndTest {
     @BeforeAll
     static void startTheStack() throws Exception {
         Path root = RepoRoot.path();
-        DevStack.Options defaults = DevStack.Options.defaults(root);
-        int[] ports = FreePorts.take(7);
-        stack = DevStack.start(new DevStack.Options(root, work, false, ports[0], ports[1], ports[2], ports[3],
-                ports[4], ports[5], ports[6], "e2e", false, defaults.javaOptions()));
+        stack = DevStack.startOnFreePorts(root, work, "e2e", false);
     }
 
     @AfterAll
