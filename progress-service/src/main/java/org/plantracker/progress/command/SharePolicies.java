@@ -21,6 +21,8 @@ import java.util.Optional;
  *   <li>{@link #reasonToReturn}: a returned report says why.</li>
  *   <li>{@link #mayUrge}: the city committee or the task's lead unit urge a unit; never the unit itself.</li>
  *   <li>{@link #readsOwnUrge}: only the urged unit confirms it read an urge.</li>
+ *   <li>{@link #writesTheSummary}: only the task's lead unit writes the task's summary, while it leads it.</li>
+ *   <li>{@link #reviewsTheSummary}: only the city committee reviews a summary.</li>
  * </ul>
  */
 public final class SharePolicies {
@@ -108,6 +110,23 @@ public final class SharePolicies {
         if (actor == null || !unit.code().equals(actor.unitCode())) {
             return Optional.of(DomainException.forbidden("Only the urged unit " + unit.name() + " (" + unit.code()
                     + ") confirms it read the urge."));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<DomainException> writesTheSummary(Actor actor, UnitRef unit, boolean lead, boolean assigned,
+                                                      String taskId) {
+        if (actor == null || !unit.code().equals(actor.unitCode()) || !lead || !assigned) {
+            return Optional.of(DomainException.forbidden("Only the lead unit of task " + taskId
+                    + " writes its summary."));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<DomainException> reviewsTheSummary(Actor actor, String taskId) {
+        if (actor == null || !actor.hasRole(Roles.SUPERVISOR)) {
+            return Optional.of(DomainException.forbidden("Only the city committee reviews the summary of task "
+                    + taskId + "."));
         }
         return Optional.empty();
     }

@@ -27,6 +27,9 @@ import org.plantracker.progress.api.ReportOverdueEvent;
 import org.plantracker.progress.api.TaskShareScheduledEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
+import org.plantracker.progress.api.TaskSummaryAcceptedEvent;
+import org.plantracker.progress.api.TaskSummaryReturnedEvent;
+import org.plantracker.progress.api.TaskSummarySubmittedEvent;
 import org.plantracker.progress.api.UrgeIssuedEvent;
 import org.plantracker.progress.api.UrgeReadEvent;
 import org.plantracker.task.api.ReportingCycle;
@@ -86,6 +89,11 @@ public class TaskShare {
     /** The periods the unit was reminded of, and those it was found late for. */
     private final Set<String> remindedPeriods = new HashSet<>();
     private final Set<String> overduePeriods = new HashSet<>();
+
+    /** On the lead unit's share: the current summary of each period, and the period of every summary. */
+    private final Map<String, PeriodReport> summaries = new HashMap<>();
+    private final Map<String, String> summaryPeriods = new HashMap<>();
+    private boolean lead;
 
     /** The actor of what the service records by itself when a deadline passes. */
     static final String SYSTEM_ACTOR = Actor.system("progress-service").username();
@@ -295,6 +303,41 @@ public class TaskShare {
         apply(new UrgeReadEvent(command.urgeId(), shareId, taskId, unit.code()));
     }
 
+    /**
+     * The lead unit writes the task's summary for a period, on its own share; a returned one is written
+     * again (a new summary id), an accepted one closes the period.
+     */
+    @CommandHandler
+    public String handle(SubmitTaskSummaryCommand command) {
+        enforce(SharePolicies.writesTheSummary(command.actor(), unit, lead, assigned, taskId));
+        PeriodReport current = summaries.get(command.period());
+        if (current != null && current.state() != ReviewState.RETURNED) {
+            throw DomainException.conflict("The summary for " + command.period() + " (" + current.reportId() + ") is "
+                    + (current.state() == ReviewState.ACCEPTED ? "accepted" : "waiting for review") + ".");
+        }
+        apply(new TaskSummarySubmittedEvent(command.summaryId(), taskId, planId, taskNumber, taskTitle,
+                command.period(), unit, command.text()));
+        return command.summaryId();
+    }
+
+    /** The city committee accepts the current summary of a period or returns it with a reason. */
+    @CommandHandler
+    public void handle(ReviewTaskSummaryCommand command) {
+        String period = summaryPeriods.get(command.summaryId());
+        if (period == null) {
+            throw DomainException.notFound("No summary " + command.summaryId() + " of task " + taskId + ".");
+        }
+        enforce(SharePolicies.reviewsTheSummary(command.actor(), taskId));
+        enforce(SharePolicies.reviewable(command.summaryId(), summaries.get(period)));
+        enforce(SharePolicies.reasonToReturn(command.decision(), command.comment()));
+        if (command.decision() == ReviewDecision.ACCEPT) {
+            apply(new TaskSummaryAcceptedEvent(command.summaryId(), taskId, planId, taskNumber, period, unit));
+        } else {
+            apply(new TaskSummaryReturnedEvent(command.summaryId(), taskId, planId, taskNumber, period, unit,
+                    command.comment().strip()));
+        }
+    }
+
     private UnitRef reviewerRef(Actor actor) {
         return actor.unitCode().equals(leadUnit.code()) ? leadUnit : issuerRef(actor);
     }
@@ -327,6 +370,7 @@ public class TaskShare {
         taskTitle = event.taskTitle();
         unit = event.unit();
         leadUnit = event.leadUnit();
+        lead = event.lead();
         assigned = true;
         taskVersion = event.taskVersion();
     }
@@ -381,5 +425,21 @@ public class TaskShare {
     @EventSourcingHandler
     void on(ReportOverdueEvent event) {
         overduePeriods.add(event.period());
+    }
+
+    @EventSourcingHandler
+    void on(TaskSummarySubmittedEvent event) {
+        summaries.put(event.period(), new PeriodReport(event.summaryId(), 1, ReviewState.SUBMITTED));
+        summaryPeriods.put(event.summaryId(), event.period());
+    }
+
+    @EventSourcingHandler
+    void on(TaskSummaryAcceptedEvent event) {
+        summaries.computeIfPresent(event.period(), (p, r) -> new PeriodReport(r.reportId(), r.version(), ReviewState.ACCEPTED));
+    }
+
+    @EventSourcingHandler
+    void on(TaskSummaryReturnedEvent event) {
+        summaries.computeIfPresent(event.period(), (p, r) -> new PeriodReport(r.reportId(), r.version(), ReviewState.RETURNED));
     }
 }
