@@ -15,6 +15,8 @@ import java.util.Optional;
  *   <li>{@link #reportsOnlyForItself}: a unit reports only on its own share, while it is assigned.</li>
  *   <li>{@link #periodStillOpen}: one report per unit and period; a correction or resubmission is a new
  *       version of it, until a version is accepted (then the period is closed).</li>
+ *   <li>{@link #periodFitsTheCycle}: a task reported on a cycle takes periods written as that cycle writes
+ *       them (2030-Q2 for a quarterly task, not 2030-05).</li>
  *   <li>{@link #reviewer}: the task's lead unit reviews the reports of the task; the lead unit's own
  *       reports are reviewed by the city committee (nobody reviews itself).</li>
  *   <li>{@link #reviewable}: only the current version of a period's report is reviewed, and only once.</li>
@@ -46,6 +48,16 @@ public final class SharePolicies {
         if (current != null && current.state() == ReviewState.ACCEPTED) {
             return Optional.of(DomainException.conflict("The report for " + period + " (version " + current.version()
                     + ") was accepted; the period is closed."));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<DomainException> periodFitsTheCycle(String period, org.plantracker.task.api.ReportingCycle cycle) {
+        if (cycle != null && !Periods.fits(cycle, period)) {
+            String example = Periods.of(cycle, java.time.LocalDate.of(2030, 5, 10));
+            return Optional.of(DomainException.badRequest("The task is reported " + cycle.name().toLowerCase()
+                    + "; write the period as " + example + ".",
+                    new FieldProblem("period", "must be a " + cycle.name().toLowerCase() + " period, e.g. " + example)));
         }
         return Optional.empty();
     }

@@ -247,6 +247,7 @@ public class TaskShare {
     public String handle(SubmitProgressReportCommand command,
                          @MetaDataValue(EventMetadata.ACTOR_UNIT) String actorUnit) {
         enforce(SharePolicies.reportsOnlyForItself(actorUnit, unit, assigned, taskId));
+        enforce(SharePolicies.periodFitsTheCycle(command.period(), cycle));
         PeriodReport current = periods.get(command.period());
         enforce(SharePolicies.periodStillOpen(command.period(), current));
         apply(new ProgressReportSubmittedEvent(command.reportId(), shareId, taskId, planId, taskNumber, taskTitle,

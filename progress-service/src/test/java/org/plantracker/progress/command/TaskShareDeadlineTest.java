@@ -140,6 +140,17 @@ class TaskShareDeadlineTest {
                 .expectEventsMatching(payloads(Matchers.predicate(p -> p instanceof ReportDueSoonEvent)));
     }
 
+    @Test
+    void aPeriodMustBeWrittenAsTheTasksCycleWritesIt() {
+        fixture.given(assigned(), scheduled(5))
+                .when(new SubmitProgressReportCommand(SHARE, "r-1", "2022-05", ReportStatus.ON_TRACK, "五月", List.of(),
+                        List.of(), null), java.util.Map.of(org.plantracker.platform.axon.EventMetadata.ACTOR_UNIT, MISHAN.code()))
+                .expectException(Matchers.predicate(e -> e instanceof org.plantracker.platform.problem.DomainException d
+                        && d.status() == org.springframework.http.HttpStatus.BAD_REQUEST
+                        && d.errors().get(0).field().equals("period")))
+                .expectNoEvents();
+    }
+
     @SafeVarargs
     private static org.hamcrest.Matcher<List<org.axonframework.eventhandling.EventMessage<?>>> payloads(
             org.hamcrest.Matcher<Object>... each) {
