@@ -14,6 +14,7 @@ import org.plantracker.platform.test.TestTokens;
 import org.plantracker.progress.query.TaskShareProjection;
 import org.plantracker.task.api.ReportingCycle;
 import org.plantracker.task.api.TaskAssignedEvent;
+import org.plantracker.task.api.TaskClosedEvent;
 import org.plantracker.task.api.TaskKind;
 import org.plantracker.task.api.TaskScheduledEvent;
 import org.plantracker.task.api.TaskTopics;
@@ -54,7 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and quarterly schedule arrive from task-service; a county reports, the lead unit returns the report with
  * a reason, the county resubmits and the lead unit accepts; another county misses its due date, is found
  * late and urged automatically, reads the urge, is urged by hand, reports late and stays red until its late
- * report is accepted — and for each step the refusals (403, 400 naming the field, 409) that change nothing.
+ * report is accepted; the lead unit's summary is returned, written again and accepted; the task is closed and
+ * owes nothing more; a replay rebuilds every view as it was — and for each step the refusals (403, 400
+ * naming the field, 409) that change nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"db-scheduler.polling-interval=PT0.5S", "plan-tracker.progress.report-grace-days=5",
@@ -256,6 +259,17 @@ class ReportLifeIntegrationTest {
         assertThat(written.get(1).path("reviewState").asText()).isEqualTo("RETURNED");
         assertThat(written.get(1).path("reviewComment").asText()).isEqualTo("缺少覆盖人数");
         assertThat(eventsOf(task + ":" + PROPAGANDA.code())).contains("TaskSummaryAcceptedEvent");
+
+        // the city committee closes the task in task-service: no report is owed or taken any more
+        publish(new TaskClosedEvent(task, plan, 7, "深化青少年法治教育", summary, "任务圆满完成"), TaskClosedEvent.class, 3);
+        awaitJson(mishanView, MISHAN_TOKEN, v -> v.path("rows").get(0).path("taskClosed").asBoolean());
+        assertThat(post("/api/tasks/" + task + "/reports", MISHAN_TOKEN,
+                Map.of("period", "2030-Q3", "status", "DONE", "narrative", "完成")).getStatusCode().value()).isEqualTo(409);
+        assertThat(post(urges, LEAD_TOKEN, Map.of("message", "请报送")).getStatusCode().value()).isEqualTo(409);
+        CLOCK.set(LocalDate.of(2030, 10, 7).atTime(9, 0).atZone(JIXI).toInstant());
+        JsonNode closed = awaitJson(mishanView, MISHAN_TOKEN, v -> true);
+        assertThat(closed.path("rows").get(0).path("light").asText()).as("a closed task owes no Q3 report").isEqualTo("GREEN");
+        assertThat(closed.path("rows").get(0).path("nextReport").isNull()).isTrue();
 
         // a replay from zero rebuilds every view identical to the live one
         Map<String, String> readers = Map.of("/api/views/municipal?planId=" + plan, COMMITTEE_TOKEN,

@@ -15,6 +15,7 @@ import java.util.Optional;
  *   <li>{@link #reportsOnlyForItself}: a unit reports only on its own share, while it is assigned.</li>
  *   <li>{@link #periodStillOpen}: one report per unit and period; a correction or resubmission is a new
  *       version of it, until a version is accepted (then the period is closed).</li>
+ *   <li>{@link #taskOpen}: a closed task (办结) takes no reports and no urges until it is reopened.</li>
  *   <li>{@link #periodFitsTheCycle}: a task reported on a cycle takes periods written as that cycle writes
  *       them (2030-Q2 for a quarterly task, not 2030-05).</li>
  *   <li>{@link #reviewer}: the task's lead unit reviews the reports of the task; the lead unit's own
@@ -48,6 +49,14 @@ public final class SharePolicies {
         if (current != null && current.state() == ReviewState.ACCEPTED) {
             return Optional.of(DomainException.conflict("The report for " + period + " (version " + current.version()
                     + ") was accepted; the period is closed."));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<DomainException> taskOpen(boolean taskClosed, String taskId) {
+        if (taskClosed) {
+            return Optional.of(DomainException.conflict("Task " + taskId + " is closed (办结); it takes no reports or urges "
+                    + "until the city committee reopens it."));
         }
         return Optional.empty();
     }

@@ -26,6 +26,7 @@ import org.plantracker.progress.api.ReportDueSoonEvent;
 import org.plantracker.progress.api.ReportOverdueEvent;
 import org.plantracker.progress.api.TaskShareScheduledEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
+import org.plantracker.progress.api.TaskShareClosedEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
 import org.plantracker.progress.api.TaskSummaryAcceptedEvent;
 import org.plantracker.progress.api.TaskSummaryReturnedEvent;
@@ -86,6 +87,9 @@ public class TaskShare {
     private LocalDate dueDate;
     private ReportingCycle cycle;
     private long scheduleVersion;
+    /** The task was closed (办结); the version of its last closing or reopening. */
+    private boolean taskClosed;
+    private long closeVersion;
     /** The periods the unit was reminded of, and those it was found late for. */
     private final Set<String> remindedPeriods = new HashSet<>();
     private final Set<String> overduePeriods = new HashSet<>();
@@ -161,6 +165,26 @@ public class TaskShare {
     }
 
     /**
+     * The task was closed: the share's deadlines are cancelled; reopened: they start again from today.
+     * A stale or repeated closing or reopening changes nothing.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(CloseTaskShareCommand command, ReportCalendar calendar, DeadlineManager deadlines) {
+        if (shareId == null || command.taskVersion() <= closeVersion || command.closed() == taskClosed) {
+            return;
+        }
+        apply(new TaskShareClosedEvent(shareId, taskId, command.closed(), command.taskVersion()));
+        deadlines.cancelAllWithinScope(ReportDeadline.NAME, scope());
+        if (!command.closed() && kind != null) {
+            ReportSchedule.Expected first = schedule(calendar).firstDueOnOrAfter(calendar.today());
+            if (first != null) {
+                setDeadlines(first, calendar, deadlines);
+            }
+        }
+    }
+
+    /**
      * Days before a report is due, the unit is reminded (ReportDueSoonEvent); once its due date is over
      * without a report for the period, it is late (ReportOverdueEvent) and urged automatically
      * (UrgeIssuedEvent, automatic). Then the next period's deadlines are set. A deadline of an older
@@ -169,7 +193,7 @@ public class TaskShare {
      */
     @DeadlineHandler(deadlineName = ReportDeadline.NAME)
     void on(ReportDeadline deadline, MetaData metaData, ReportCalendar calendar, DeadlineManager deadlines) {
-        if (deadline.taskVersion() != scheduleVersion || !assigned) {
+        if (deadline.taskVersion() != scheduleVersion || !assigned || taskClosed) {
             return;
         }
         boolean reported = reported(deadline.period());
@@ -247,6 +271,7 @@ public class TaskShare {
     public String handle(SubmitProgressReportCommand command,
                          @MetaDataValue(EventMetadata.ACTOR_UNIT) String actorUnit) {
         enforce(SharePolicies.reportsOnlyForItself(actorUnit, unit, assigned, taskId));
+        enforce(SharePolicies.taskOpen(taskClosed, taskId));
         enforce(SharePolicies.periodFitsTheCycle(command.period(), cycle));
         PeriodReport current = periods.get(command.period());
         enforce(SharePolicies.periodStillOpen(command.period(), current));
@@ -282,6 +307,7 @@ public class TaskShare {
     @CommandHandler
     public String handle(IssueUrgeCommand command) {
         enforce(SharePolicies.mayUrge(command.actor(), unit, leadUnit, taskId));
+        enforce(SharePolicies.taskOpen(taskClosed, taskId));
         if (!assigned) {
             throw DomainException.conflict(unit.name() + " (" + unit.code() + ") is no longer assigned to task "
                     + taskId + ": there is nothing to urge.");
@@ -442,5 +468,11 @@ public class TaskShare {
     @EventSourcingHandler
     void on(TaskSummaryReturnedEvent event) {
         summaries.computeIfPresent(event.period(), (p, r) -> new PeriodReport(r.reportId(), r.version(), ReviewState.RETURNED));
+    }
+
+    @EventSourcingHandler
+    void on(TaskShareClosedEvent event) {
+        taskClosed = event.closed();
+        closeVersion = event.taskVersion();
     }
 }

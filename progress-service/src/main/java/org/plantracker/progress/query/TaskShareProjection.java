@@ -14,6 +14,7 @@ import org.plantracker.progress.api.ProgressReportReturnedEvent;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
 import org.plantracker.progress.api.ReportOverdueEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
+import org.plantracker.progress.api.TaskShareClosedEvent;
 import org.plantracker.progress.api.TaskShareScheduledEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
 import org.plantracker.progress.api.TaskSummaryAcceptedEvent;
@@ -150,6 +151,11 @@ public class TaskShareProjection {
                 event.dueDate() == null ? null : Date.valueOf(event.dueDate()),
                 event.reportingCycle() == null ? null : event.reportingCycle().name(),
                 event.owedFrom() == null ? null : Date.valueOf(event.owedFrom()), event.shareId());
+    }
+
+    @EventHandler
+    void on(TaskShareClosedEvent event) {
+        write("UPDATE task_share_view SET task_closed = ? WHERE share_id = ?", event.closed(), event.shareId());
     }
 
     /** The share is late for the period: its light stays red until a report for that period is accepted. */
