@@ -1,6 +1,14 @@
 package org.plantracker.progress.command;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.common.IdentifierFactory;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -8,18 +16,43 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.plantracker.platform.axon.EventMetadata;
+import org.plantracker.platform.correlation.Actor;
 import org.plantracker.platform.problem.DomainException;
+import org.plantracker.platform.security.Roles;
+import org.plantracker.progress.api.ProgressReportAcceptedEvent;
+import org.plantracker.progress.api.ProgressReportReturnedEvent;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
+import org.plantracker.progress.api.ReportDueSoonEvent;
+import org.plantracker.progress.api.ReportOverdueEvent;
+import org.plantracker.progress.api.TaskShareScheduledEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
+import org.plantracker.progress.api.UrgeIssuedEvent;
+import org.plantracker.progress.api.UrgeReadEvent;
+import org.plantracker.task.api.ReportingCycle;
+import org.plantracker.task.api.TaskKind;
+import org.plantracker.task.api.UnitKind;
 import org.plantracker.task.api.UnitRef;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One unit's share of one task: progress-service's own record that the unit is assigned to the
- * task, and the place where its progress reports are accepted. Its id is
+ * task, and the place where its progress reports are submitted, reviewed and urged. Its id is
  * {@code taskId + ":" + unitCode}, so a unit finds its share from the task id and its own code.
+ *
+ * <p>One report per period: a correction or a resubmission after a return is a new version with its own
+ * report id, and the earlier versions stay on record. Every decision follows a rule of {@link SharePolicies}.
  */
 @Aggregate(cache = TaskShare.CACHE)
 public class TaskShare {
@@ -38,6 +71,28 @@ public class TaskShare {
     private boolean assigned;
     /** The task version of the last assignment or withdrawal applied: older ones arrive late and change nothing. */
     private long taskVersion;
+    /** The current version of each period's report. */
+    private final Map<String, PeriodReport> periods = new HashMap<>();
+    /** The period of every version ever submitted, by report id. */
+    private final Map<String, String> reportPeriods = new HashMap<>();
+    /** Urges issued to this share, and those read. */
+    private final Set<String> urges = new HashSet<>();
+    private final Set<String> urgesRead = new HashSet<>();
+    /** The task's schedule as last learned, and the task version it came with. */
+    private TaskKind kind;
+    private LocalDate dueDate;
+    private ReportingCycle cycle;
+    private long scheduleVersion;
+    /** The periods the unit was reminded of, and those it was found late for. */
+    private final Set<String> remindedPeriods = new HashSet<>();
+    private final Set<String> overduePeriods = new HashSet<>();
+
+    /** The actor of what the service records by itself when a deadline passes. */
+    static final String SYSTEM_ACTOR = Actor.system("progress-service").username();
+
+    /** The current version of a period's report and where its review stands. */
+    record PeriodReport(String reportId, int version, ReviewState state) {
+    }
 
     protected TaskShare() {
         // rebuilt from its events
@@ -77,22 +132,190 @@ public class TaskShare {
         apply(new TaskShareWithdrawnEvent(shareId, taskId, unit.code(), command.taskVersion()));
     }
 
-    /** A unit reports only on its own share, and only while it is assigned to the task. */
+    /**
+     * Learns the task's schedule (a newer one than it has) and sets the deadlines of the first report
+     * still to come; the deadlines of an earlier schedule are cancelled. A share that does not exist
+     * (its assignment was never seen) ignores the schedule, like a withdrawal.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ScheduleTaskShareCommand command, ReportCalendar calendar, DeadlineManager deadlines) {
+        if (shareId == null || command.taskVersion() <= scheduleVersion) {
+            return;
+        }
+        apply(new TaskShareScheduledEvent(shareId, taskId, command.kind(), command.dueDate(), command.reportingCycle(),
+                command.taskVersion(), calendar.today()));
+        deadlines.cancelAllWithinScope(ReportDeadline.NAME, scope());
+        ReportSchedule.Expected first = schedule(calendar).firstDueOnOrAfter(calendar.today());
+        if (first != null) {
+            setDeadlines(first, calendar, deadlines);
+        }
+    }
+
+    /**
+     * Days before a report is due, the unit is reminded (ReportDueSoonEvent); once its due date is over
+     * without a report for the period, it is late (ReportOverdueEvent) and urged automatically
+     * (UrgeIssuedEvent, automatic). Then the next period's deadlines are set. A deadline of an older
+     * schedule, of a withdrawn share, or firing again changes nothing (db-scheduler runs a deadline at
+     * least once).
+     */
+    @DeadlineHandler(deadlineName = ReportDeadline.NAME)
+    void on(ReportDeadline deadline, MetaData metaData, ReportCalendar calendar, DeadlineManager deadlines) {
+        if (deadline.taskVersion() != scheduleVersion || !assigned) {
+            return;
+        }
+        boolean reported = reported(deadline.period());
+        if (deadline.moment() == ReportDeadline.Moment.DUE_SOON) {
+            if (!reported && !remindedPeriods.contains(deadline.period())) {
+                apply(new ReportDueSoonEvent(shareId, taskId, planId, taskNumber, taskTitle, unit, deadline.period(),
+                        deadline.dueDate()), metaData);
+            }
+            return;
+        }
+        if (overduePeriods.contains(deadline.period())) {
+            return;
+        }
+        if (!reported) {
+            apply(new ReportOverdueEvent(shareId, taskId, planId, taskNumber, taskTitle, unit, leadUnit,
+                    deadline.period(), deadline.dueDate()), metaData);
+            String urgeId = UUID.nameUUIDFromBytes(("overdue\u001f" + shareId + "\u001f" + deadline.period())
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+            apply(new UrgeIssuedEvent(urgeId, shareId, taskId, planId, taskNumber, taskTitle, unit, deadline.period(),
+                    "逾期未报送" + deadline.period() + "进展（应于" + deadline.dueDate() + "前报送），请尽快报送。",
+                    true, null), metaData);
+        }
+        if (cycle != null) {
+            ReportSchedule.Expected next = schedule(calendar).expected(Periods.next(cycle, deadline.period()));
+            if (next != null) {
+                setDeadlines(next, calendar, deadlines);
+            }
+        }
+    }
+
+    private boolean reported(String period) {
+        return cycle == null ? !periods.isEmpty() : periods.containsKey(period);
+    }
+
+    private ReportSchedule schedule(ReportCalendar calendar) {
+        return new ReportSchedule(kind, dueDate, cycle, calendar.graceDays());
+    }
+
+    private void setDeadlines(ReportSchedule.Expected expected, ReportCalendar calendar, DeadlineManager deadlines) {
+        LocalDate remindOn = expected.dueDate().minusDays(calendar.dueSoonDays());
+        schedule(deadlines, calendar.endOf(remindOn.minusDays(1)),
+                new ReportDeadline(ReportDeadline.Moment.DUE_SOON, expected.period(), expected.dueDate(), scheduleVersion));
+        schedule(deadlines, calendar.endOf(expected.dueDate()),
+                new ReportDeadline(ReportDeadline.Moment.OVERDUE, expected.period(), expected.dueDate(), scheduleVersion));
+    }
+
+    /**
+     * What the service records when a deadline passes is its own doing (actor {@link #SYSTEM_ACTOR}), under
+     * the correlation id of the change that set the deadline.
+     */
+    private void schedule(DeadlineManager deadlines, Instant at, ReportDeadline payload) {
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(EventMetadata.ACTOR_USER, SYSTEM_ACTOR);
+        if (CurrentUnitOfWork.isStarted()) {
+            Object correlationId = CurrentUnitOfWork.get().getMessage().getMetaData().get(EventMetadata.CORRELATION_ID);
+            if (correlationId != null) {
+                metaData.put(EventMetadata.CORRELATION_ID, correlationId);
+            }
+        }
+        // the identifier-taking constructor keeps the unit of work's metadata (the caller's actor) out of it
+        deadlines.schedule(at, ReportDeadline.NAME,
+                new GenericMessage<>(IdentifierFactory.getInstance().generateIdentifier(), payload, metaData), scope());
+    }
+
+    private ScopeDescriptor scope() {
+        return new AggregateScopeDescriptor(TaskShare.class.getSimpleName(), shareId);
+    }
+
+    /**
+     * A unit reports only on its own share, and only while it is assigned to the task. A report for a
+     * period already reported on is its next version (a correction, or the resubmission of a returned one),
+     * until a version was accepted.
+     */
     @CommandHandler
     public String handle(SubmitProgressReportCommand command,
                          @MetaDataValue(EventMetadata.ACTOR_UNIT) String actorUnit) {
-        if (actorUnit == null || !actorUnit.equals(unit.code())) {
-            throw DomainException.forbidden("A unit reports only for itself: " + actorUnit
-                    + " may not report on the share of " + unit.name() + " (" + unit.code() + ") in task " + taskId + ".");
-        }
-        if (!assigned) {
-            throw DomainException.forbidden(unit.name() + " (" + unit.code() + ") is no longer assigned to task "
-                    + taskId + " and cannot report on it.");
-        }
+        enforce(SharePolicies.reportsOnlyForItself(actorUnit, unit, assigned, taskId));
+        PeriodReport current = periods.get(command.period());
+        enforce(SharePolicies.periodStillOpen(command.period(), current));
         apply(new ProgressReportSubmittedEvent(command.reportId(), shareId, taskId, planId, taskNumber, taskTitle,
                 unit, leadUnit, command.period(), command.status(), command.narrative(), command.figures(),
-                command.problems(), command.goodPractice()));
+                command.problems(), command.goodPractice(), current == null ? 1 : current.version() + 1));
         return command.reportId();
+    }
+
+    /** The reviewer accepts the current version of a period's report, or returns it with a reason. */
+    @CommandHandler
+    public void handle(ReviewProgressReportCommand command) {
+        String period = reportPeriods.get(command.reportId());
+        if (period == null) {
+            throw DomainException.notFound("No report " + command.reportId() + " on the share of " + unit.code()
+                    + " in task " + taskId + ".");
+        }
+        enforce(SharePolicies.reviewer(command.actor(), unit, leadUnit, taskId));
+        PeriodReport current = periods.get(period);
+        enforce(SharePolicies.reviewable(command.reportId(), current));
+        enforce(SharePolicies.reasonToReturn(command.decision(), command.comment()));
+        UnitRef reviewer = reviewerRef(command.actor());
+        if (command.decision() == ReviewDecision.ACCEPT) {
+            apply(new ProgressReportAcceptedEvent(command.reportId(), shareId, taskId, planId, taskNumber, taskTitle,
+                    unit, period, current.version(), reviewer, blankToNull(command.comment())));
+        } else {
+            apply(new ProgressReportReturnedEvent(command.reportId(), shareId, taskId, planId, taskNumber, taskTitle,
+                    unit, period, current.version(), reviewer, command.comment().strip()));
+        }
+    }
+
+    /** A manual urge by the city committee or the task's lead unit. */
+    @CommandHandler
+    public String handle(IssueUrgeCommand command) {
+        enforce(SharePolicies.mayUrge(command.actor(), unit, leadUnit, taskId));
+        if (!assigned) {
+            throw DomainException.conflict(unit.name() + " (" + unit.code() + ") is no longer assigned to task "
+                    + taskId + ": there is nothing to urge.");
+        }
+        apply(new UrgeIssuedEvent(command.urgeId(), shareId, taskId, planId, taskNumber, taskTitle, unit,
+                command.period(), command.message(), false, issuerRef(command.actor())));
+        return command.urgeId();
+    }
+
+    /** The read receipt: the urged unit read the urge. Reading it again changes nothing. */
+    @CommandHandler
+    public void handle(ReadUrgeCommand command) {
+        if (!urges.contains(command.urgeId())) {
+            throw DomainException.notFound("No urge " + command.urgeId() + " to " + unit.code() + ".");
+        }
+        enforce(SharePolicies.readsOwnUrge(command.actor(), unit));
+        if (urgesRead.contains(command.urgeId())) {
+            return;
+        }
+        apply(new UrgeReadEvent(command.urgeId(), shareId, taskId, unit.code()));
+    }
+
+    private UnitRef reviewerRef(Actor actor) {
+        return actor.unitCode().equals(leadUnit.code()) ? leadUnit : issuerRef(actor);
+    }
+
+    /** The lead unit by its known name; the city committee by its code (its name is not known to a share it does not lead). */
+    private UnitRef issuerRef(Actor actor) {
+        if (leadUnit.code().equals(actor.unitCode())) {
+            return leadUnit;
+        }
+        return new UnitRef(actor.unitCode(), null,
+                actor.hasRole(Roles.SUPERVISOR) ? UnitKind.CITY_COMMITTEE : UnitKind.CITY_DEPARTMENT);
+    }
+
+    private static void enforce(Optional<DomainException> refusal) {
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @EventSourcingHandler
@@ -112,5 +335,51 @@ public class TaskShare {
     void on(TaskShareWithdrawnEvent event) {
         assigned = false;
         taskVersion = event.taskVersion();
+    }
+
+    @EventSourcingHandler
+    void on(ProgressReportSubmittedEvent event) {
+        PeriodReport previous = periods.get(event.period());
+        int version = previous == null ? 1 : previous.version() + 1;
+        periods.put(event.period(), new PeriodReport(event.reportId(), version, ReviewState.SUBMITTED));
+        reportPeriods.put(event.reportId(), event.period());
+    }
+
+    @EventSourcingHandler
+    void on(ProgressReportAcceptedEvent event) {
+        periods.computeIfPresent(event.period(), (p, r) -> new PeriodReport(r.reportId(), r.version(), ReviewState.ACCEPTED));
+    }
+
+    @EventSourcingHandler
+    void on(ProgressReportReturnedEvent event) {
+        periods.computeIfPresent(event.period(), (p, r) -> new PeriodReport(r.reportId(), r.version(), ReviewState.RETURNED));
+    }
+
+    @EventSourcingHandler
+    void on(UrgeIssuedEvent event) {
+        urges.add(event.urgeId());
+    }
+
+    @EventSourcingHandler
+    void on(UrgeReadEvent event) {
+        urgesRead.add(event.urgeId());
+    }
+
+    @EventSourcingHandler
+    void on(TaskShareScheduledEvent event) {
+        kind = event.kind();
+        dueDate = event.dueDate();
+        cycle = event.reportingCycle();
+        scheduleVersion = event.taskVersion();
+    }
+
+    @EventSourcingHandler
+    void on(ReportDueSoonEvent event) {
+        remindedPeriods.add(event.period());
+    }
+
+    @EventSourcingHandler
+    void on(ReportOverdueEvent event) {
+        overduePeriods.add(event.period());
     }
 }

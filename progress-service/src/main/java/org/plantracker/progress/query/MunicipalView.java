@@ -1,9 +1,14 @@
 package org.plantracker.progress.query;
 
+import java.time.LocalDate;
 import java.util.List;
 
-/** Every task x every assigned unit of one plan, with the lights counted by section, lead unit and county. */
-public record MunicipalView(String planId, List<ViewRow> rows, Counts counts) {
+/**
+ * Every task x every assigned unit of one plan, with the lights counted by section, lead unit and county,
+ * the shares late right now, and each unit's on-time rate.
+ */
+public record MunicipalView(String planId, List<ViewRow> rows, Counts counts, List<Overdue> overdue,
+                            List<OnTimeRate> onTimeRates) {
 
     public record Counts(List<SectionCount> bySection, List<UnitCount> byLeadUnit, List<UnitCount> byCounty) {
     }
@@ -13,5 +18,20 @@ public record MunicipalView(String planId, List<ViewRow> rows, Counts counts) {
 
     /** For byLeadUnit: the shares of the tasks the unit leads; for byCounty: the county committee's own shares. */
     public record UnitCount(String code, String name, int green, int yellow, int red) {
+    }
+
+    /** A share late for a period no report was accepted for yet. */
+    public record Overdue(String taskId, int taskNumber, String taskTitle, ViewRow.UnitName unit,
+                          ViewRow.UnitName leadUnit, String period, LocalDate dueDate) {
+    }
+
+    /**
+     * A unit's punctuality over all its shares of the plan.
+     *
+     * @param onTime periods reported and accepted without having been found late
+     * @param late   periods the unit was found late for
+     * @param rate   onTime / (onTime + late), null while both are 0
+     */
+    public record OnTimeRate(String code, String name, int onTime, int late, Double rate) {
     }
 }

@@ -4,20 +4,33 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.plantracker.platform.axon.EventMetadata;
 import org.plantracker.platform.axon.UntilCommit;
+import org.plantracker.progress.api.ProgressReportAcceptedEvent;
+import org.plantracker.progress.api.ProgressReportReturnedEvent;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
+import org.plantracker.progress.api.ReportOverdueEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
+import org.plantracker.progress.api.TaskShareScheduledEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
+import org.plantracker.progress.api.UrgeIssuedEvent;
+import org.plantracker.progress.api.UrgeReadEvent;
+import org.plantracker.task.api.UnitRef;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Date;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds {@code task_share_view} from this service's own events. It runs in the tracking processor
+ * Builds {@code task_share_view}, {@code progress_report} (every version of every report with its review)
+ * and {@code urge} from this service's own events. It runs in the tracking processor
  * {@value #PROCESSING_GROUP}, whose token commits with the rows, so each event is applied exactly
  * once; resetting the processor deletes the rows and replays every event from the start.
  */
@@ -29,9 +42,11 @@ public class TaskShareProjection {
     private static final String PENDING_WRITES = TaskShareProjection.class.getName() + ".pendingWrites";
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
-    public TaskShareProjection(JdbcTemplate jdbc) {
+    public TaskShareProjection(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** A first assignment adds the row; a reassignment updates it and keeps the last report. */
@@ -59,16 +74,140 @@ public class TaskShareProjection {
         write("UPDATE task_share_view SET assigned = FALSE WHERE share_id = ?", event.shareId());
     }
 
-    /** The newest report replaces the last one, and its problems are the share's open problems. */
+    /**
+     * The newest report replaces the last one, and its problems are the share's open problems. The version
+     * is stored beside the earlier ones of its period, which it supersedes.
+     */
     @EventHandler
-    void on(ProgressReportSubmittedEvent event, @Timestamp Instant submittedAt) {
+    void on(ProgressReportSubmittedEvent event, @Timestamp Instant submittedAt,
+            @MetaDataValue(EventMetadata.ACTOR_USER) String actorUser) {
         write("""
                 UPDATE task_share_view SET last_report_id = ?, last_period = ?, last_status = ?, last_narrative = ?,
-                    last_submitted_at = ?, open_problems = ?
+                    last_submitted_at = ?, open_problems = ?, last_version = ?, last_review = 'SUBMITTED',
+                    last_review_comment = NULL
                 WHERE share_id = ?
                 """,
                 event.reportId(), event.period(), event.status().name(), event.narrative(),
-                submittedAt.atOffset(ZoneOffset.UTC), event.problems() == null ? 0 : event.problems().size(), event.shareId());
+                submittedAt.atOffset(ZoneOffset.UTC), event.problems() == null ? 0 : event.problems().size(),
+                Math.max(1, event.version()), event.shareId());
+        write("""
+                UPDATE progress_report SET superseded_by = ?,
+                    review_state = CASE WHEN review_state = 'SUBMITTED' THEN 'SUPERSEDED' ELSE review_state END
+                WHERE share_id = ? AND period = ? AND superseded_by IS NULL
+                """, event.reportId(), event.shareId(), event.period());
+        write("""
+                INSERT INTO progress_report (report_id, share_id, task_id, plan_id, task_number, task_title, unit_code,
+                    unit_name, lead_unit_code, lead_unit_name, period, version, status, narrative, figures, problems,
+                    good_practice, submitted_at, submitted_by, review_state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED')
+                ON CONFLICT (report_id) DO NOTHING
+                """,
+                event.reportId(), event.shareId(), event.taskId(), event.planId(), event.taskNumber(), event.taskTitle(),
+                event.unit().code(), event.unit().name(), event.leadUnit().code(), event.leadUnit().name(),
+                event.period(), Math.max(1, event.version()), event.status().name(), event.narrative(),
+                toJson(event.figures() == null ? List.of() : event.figures()),
+                toJson(event.problems() == null ? List.of() : event.problems()), event.goodPractice(),
+                submittedAt.atOffset(ZoneOffset.UTC), actorUser);
+    }
+
+    /**
+     * An accepted report sets the share's last accepted period (the newest of them) and counts for the
+     * unit's on-time rate; a period the share was found late for is then no longer open (its light may
+     * turn green again only now).
+     */
+    @EventHandler
+    void on(ProgressReportAcceptedEvent event, @Timestamp Instant at) {
+        reviewed(event.reportId(), "ACCEPTED", event.reviewer(), event.comment(), at);
+        write("""
+                UPDATE task_share_view SET
+                    last_review = CASE WHEN last_report_id = ? THEN 'ACCEPTED' ELSE last_review END,
+                    last_review_comment = CASE WHEN last_report_id = ? THEN ? ELSE last_review_comment END,
+                    last_accepted_period = CASE WHEN last_accepted_period IS NULL OR last_accepted_period <= ?
+                        THEN ? ELSE last_accepted_period END,
+                    last_accepted_at = ?,
+                    periods_accepted = periods_accepted + 1,
+                    periods_accepted_late = periods_accepted_late + (SELECT count(*) FROM share_overdue o
+                        WHERE o.share_id = task_share_view.share_id AND o.period = ?),
+                    overdue_open = GREATEST(overdue_open - (SELECT count(*) FROM share_overdue o
+                        WHERE o.share_id = task_share_view.share_id AND o.period = ? AND NOT o.accepted), 0)
+                WHERE share_id = ?
+                """, event.reportId(), event.reportId(), event.comment(), event.period(), event.period(),
+                at.atOffset(ZoneOffset.UTC), event.period(), event.period(), event.shareId());
+        write("UPDATE share_overdue SET accepted = TRUE WHERE share_id = ? AND period = ?", event.shareId(), event.period());
+    }
+
+    @EventHandler
+    void on(TaskShareScheduledEvent event) {
+        write("""
+                UPDATE task_share_view SET task_kind = ?, due_date = ?, reporting_cycle = ?,
+                    owed_from = COALESCE(owed_from, ?)
+                WHERE share_id = ?
+                """,
+                event.kind() == null ? null : event.kind().name(),
+                event.dueDate() == null ? null : Date.valueOf(event.dueDate()),
+                event.reportingCycle() == null ? null : event.reportingCycle().name(),
+                event.owedFrom() == null ? null : Date.valueOf(event.owedFrom()), event.shareId());
+    }
+
+    /** The share is late for the period: its light stays red until a report for that period is accepted. */
+    @EventHandler
+    void on(ReportOverdueEvent event, @Timestamp Instant at) {
+        write("""
+                INSERT INTO share_overdue (share_id, period, due_date, found_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (share_id, period) DO NOTHING
+                """, event.shareId(), event.period(), Date.valueOf(event.dueDate()), at.atOffset(ZoneOffset.UTC));
+        write("""
+                UPDATE task_share_view SET overdue_period = ?, overdue_due_date = ?, overdue_count = overdue_count + 1,
+                    overdue_open = overdue_open + 1
+                WHERE share_id = ?
+                """, event.period(), Date.valueOf(event.dueDate()), event.shareId());
+    }
+
+    @EventHandler
+    void on(ProgressReportReturnedEvent event, @Timestamp Instant at) {
+        reviewed(event.reportId(), "RETURNED", event.reviewer(), event.reason(), at);
+        write("""
+                UPDATE task_share_view SET last_review = 'RETURNED', last_review_comment = ?
+                WHERE share_id = ? AND last_report_id = ?
+                """, event.reason(), event.shareId(), event.reportId());
+    }
+
+    private void reviewed(String reportId, String state, UnitRef reviewer, String comment, Instant at) {
+        write("""
+                UPDATE progress_report SET review_state = ?, reviewer_code = ?, reviewer_name = ?, review_comment = ?,
+                    reviewed_at = ?
+                WHERE report_id = ?
+                """, state, reviewer == null ? null : reviewer.code(), reviewer == null ? null : reviewer.name(),
+                comment, at.atOffset(ZoneOffset.UTC), reportId);
+    }
+
+    @EventHandler
+    void on(UrgeIssuedEvent event, @Timestamp Instant at) {
+        write("""
+                INSERT INTO urge (urge_id, share_id, task_id, plan_id, task_number, task_title, unit_code, unit_name,
+                    period, message, automatic, issued_by_code, issued_by_name, issued_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (urge_id) DO NOTHING
+                """, event.urgeId(), event.shareId(), event.taskId(), event.planId(), event.taskNumber(),
+                event.taskTitle(), event.unit().code(), event.unit().name(), event.period(), event.message(),
+                event.automatic(), event.issuedBy() == null ? null : event.issuedBy().code(),
+                event.issuedBy() == null ? null : event.issuedBy().name(), at.atOffset(ZoneOffset.UTC));
+        write("UPDATE task_share_view SET urges_received = urges_received + 1, urges_unread = urges_unread + 1 WHERE share_id = ?",
+                event.shareId());
+    }
+
+    @EventHandler
+    void on(UrgeReadEvent event, @Timestamp Instant at) {
+        write("UPDATE urge SET read_at = ? WHERE urge_id = ? AND read_at IS NULL", at.atOffset(ZoneOffset.UTC), event.urgeId());
+        write("UPDATE task_share_view SET urges_unread = GREATEST(urges_unread - 1, 0) WHERE share_id = ?", event.shareId());
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -104,5 +243,8 @@ public class TaskShareProjection {
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM task_share_view");
+        jdbc.update("DELETE FROM progress_report");
+        jdbc.update("DELETE FROM urge");
+        jdbc.update("DELETE FROM share_overdue");
     }
 }

@@ -2,6 +2,10 @@ package org.plantracker.progress.query;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.plantracker.progress.api.ReportStatus;
+import org.plantracker.progress.command.ReportCalendar;
+import org.plantracker.progress.command.ReportSchedule;
+import org.plantracker.task.api.ReportingCycle;
+import org.plantracker.task.api.TaskKind;
 import org.plantracker.task.api.UnitKind;
 import org.plantracker.task.api.UnitRef;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,9 +13,12 @@ import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +32,9 @@ public class ViewQueryHandler {
     private static final String SELECT_ROWS = """
             SELECT task_id, task_number, section_ordinal, section_title, task_title, lead_unit_code, lead_unit_name,
                    unit_code, unit_name, unit_kind, lead, responsible, last_report_id, last_period, last_status,
-                   last_narrative, last_submitted_at, open_problems
+                   last_narrative, last_submitted_at, open_problems, last_version, last_review, last_review_comment,
+                   task_kind, due_date, reporting_cycle, owed_from, overdue_period, overdue_due_date, overdue_count, overdue_open,
+                   urges_received, urges_unread
             FROM task_share_view
             """;
 
@@ -36,9 +45,13 @@ public class ViewQueryHandler {
             .thenComparing(row -> row.unit().code());
 
     private final JdbcTemplate jdbc;
+    private final ReportCalendar calendar;
+    private final ReportQueries reports;
 
-    public ViewQueryHandler(JdbcTemplate jdbc) {
+    public ViewQueryHandler(JdbcTemplate jdbc, ReportCalendar calendar, ReportQueries reports) {
         this.jdbc = jdbc;
+        this.calendar = calendar;
+        this.reports = reports;
     }
 
     @QueryHandler
@@ -47,7 +60,45 @@ public class ViewQueryHandler {
             return Optional.empty();
         }
         List<ViewRow> rows = rows("WHERE plan_id = ? AND assigned", query.planId());
-        return Optional.of(new MunicipalView(query.planId(), rows, count(rows)));
+        List<MunicipalView.Overdue> overdue = jdbc.query("""
+                SELECT v.task_id, v.task_number, v.task_title, v.unit_code, v.unit_name, v.lead_unit_code,
+                       v.lead_unit_name, o.period, o.due_date
+                FROM share_overdue o JOIN task_share_view v ON v.share_id = o.share_id
+                WHERE v.plan_id = ? AND v.assigned AND NOT o.accepted
+                ORDER BY o.due_date, v.task_number, v.unit_code
+                """, (rs, i) -> new MunicipalView.Overdue(rs.getString("task_id"), rs.getInt("task_number"),
+                        rs.getString("task_title"), new ViewRow.UnitName(rs.getString("unit_code"), rs.getString("unit_name")),
+                        new ViewRow.UnitName(rs.getString("lead_unit_code"), rs.getString("lead_unit_name")),
+                        rs.getString("period"), rs.getDate("due_date").toLocalDate()), query.planId());
+        List<MunicipalView.OnTimeRate> rates = jdbc.query("""
+                SELECT unit_code, min(unit_name) AS unit_name,
+                       sum(periods_accepted - periods_accepted_late) AS on_time, sum(overdue_count) AS late
+                FROM task_share_view WHERE plan_id = ? GROUP BY unit_code ORDER BY unit_code
+                """, (rs, i) -> {
+            int onTime = rs.getInt("on_time");
+            int late = rs.getInt("late");
+            return new MunicipalView.OnTimeRate(rs.getString("unit_code"), rs.getString("unit_name"), onTime, late,
+                    onTime + late == 0 ? null : (double) onTime / (onTime + late));
+        }, query.planId());
+        return Optional.of(new MunicipalView(query.planId(), rows, count(rows), overdue, rates));
+    }
+
+    @QueryHandler
+    public Optional<LeadUnitView> leadUnitView(FindLeadUnitViewQuery query) {
+        List<ViewRow> rows = rows("WHERE lead_unit_code = ? AND plan_id = ? AND assigned", query.unitCode(), query.planId());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, List<ViewRow>> byTask = new LinkedHashMap<>();
+        rows.forEach(row -> byTask.computeIfAbsent(row.taskId(), k -> new ArrayList<>()).add(row));
+        List<LeadUnitView.LedTask> tasks = byTask.values().stream().map(taskRows -> {
+            ViewRow first = taskRows.get(0);
+            int awaiting = (int) taskRows.stream().filter(r -> r.lastReport() != null
+                    && "SUBMITTED".equals(r.lastReport().reviewState())).count();
+            return new LeadUnitView.LedTask(first.taskId(), first.taskNumber(), first.taskTitle(), first.section(),
+                    taskRows, awaiting);
+        }).toList();
+        return Optional.of(new LeadUnitView(rows.get(0).leadUnit(), query.planId(), tasks));
     }
 
     @QueryHandler
@@ -60,7 +111,27 @@ public class ViewQueryHandler {
             return Optional.empty();
         }
         List<ViewRow> rows = rows("WHERE unit_code = ? AND plan_id = ? AND assigned", query.countyCode(), query.planId());
-        return Optional.of(new CountyView(county.get(0), query.planId(), rows));
+        List<CountyView.Outstanding> outstanding = new ArrayList<>();
+        List<CountyView.Returned> returned = new ArrayList<>();
+        for (ViewRow row : rows) {
+            if (row.lateness().open() > 0) {
+                outstanding.add(new CountyView.Outstanding(row.taskId(), row.taskNumber(), row.taskTitle(),
+                        row.lateness().lastPeriod(), row.lateness().lastDueDate(), true));
+            } else if (row.nextReport() != null && (row.lastReport() == null
+                    || row.lastReport().period().compareTo(row.nextReport().period()) < 0)) {
+                outstanding.add(new CountyView.Outstanding(row.taskId(), row.taskNumber(), row.taskTitle(),
+                        row.nextReport().period(), row.nextReport().dueDate(), row.light() == Light.RED));
+            }
+            if (row.lastReport() != null && "RETURNED".equals(row.lastReport().reviewState())) {
+                returned.add(new CountyView.Returned(row.taskId(), row.taskNumber(), row.taskTitle(),
+                        row.lastReport().reportId(), row.lastReport().period(), row.lastReport().version(),
+                        row.lastReport().reviewComment()));
+            }
+        }
+        outstanding.sort(Comparator.comparing(CountyView.Outstanding::overdue).reversed()
+                .thenComparing(CountyView.Outstanding::dueDate, Comparator.nullsLast(Comparator.naturalOrder())));
+        return Optional.of(new CountyView(county.get(0), query.planId(), rows, outstanding, returned,
+                reports.urgesTo(query.countyCode(), query.planId())));
     }
 
     private boolean exists(String condition, Object... args) {
@@ -68,25 +139,47 @@ public class ViewQueryHandler {
                 "SELECT EXISTS (SELECT 1 FROM task_share_view WHERE " + condition + ")", Boolean.class, args));
     }
 
-    private List<ViewRow> rows(String where, Object... args) {
-        List<ViewRow> rows = new ArrayList<>(jdbc.query(SELECT_ROWS + where, (rs, i) -> row(rs), args));
+    List<ViewRow> rows(String where, Object... args) {
+        LocalDate today = calendar.today();
+        List<ViewRow> rows = new ArrayList<>(jdbc.query(SELECT_ROWS + where, (rs, i) -> row(rs, today), args));
         rows.sort(ROW_ORDER);
         return rows;
     }
 
-    private static ViewRow row(ResultSet rs) throws SQLException {
+    private ViewRow row(ResultSet rs, LocalDate today) throws SQLException {
         String status = rs.getString("last_status");
         ReportStatus lastStatus = status == null ? null : ReportStatus.valueOf(status);
         ViewRow.LastReport lastReport = rs.getString("last_report_id") == null ? null
                 : new ViewRow.LastReport(rs.getString("last_report_id"), rs.getString("last_period"), lastStatus,
-                rs.getString("last_narrative"), rs.getObject("last_submitted_at", OffsetDateTime.class).toInstant());
+                rs.getString("last_narrative"), rs.getObject("last_submitted_at", OffsetDateTime.class).toInstant(),
+                Math.max(1, rs.getInt("last_version")), rs.getString("last_review"), rs.getString("last_review_comment"));
+        ViewRow.Schedule schedule = null;
+        ReportSchedule reportSchedule = null;
+        ViewRow.NextReport nextReport = null;
+        if (rs.getString("task_kind") != null) {
+            Date due = rs.getDate("due_date");
+            String cycle = rs.getString("reporting_cycle");
+            schedule = new ViewRow.Schedule(TaskKind.valueOf(rs.getString("task_kind")),
+                    due == null ? null : due.toLocalDate(), cycle == null ? null : ReportingCycle.valueOf(cycle));
+            Date owedFrom = rs.getDate("owed_from");
+            reportSchedule = new ReportSchedule(schedule.kind(), schedule.dueDate(), schedule.reportingCycle(),
+                    calendar.graceDays(), owedFrom == null ? null : owedFrom.toLocalDate());
+            ReportSchedule.Expected next = reportSchedule.firstDueOnOrAfter(today);
+            nextReport = next == null ? null : new ViewRow.NextReport(next.period(), next.dueDate());
+        }
+        Date overdueDue = rs.getDate("overdue_due_date");
+        ViewRow.Lateness lateness = new ViewRow.Lateness(rs.getString("overdue_period"),
+                overdueDue == null ? null : overdueDue.toLocalDate(), rs.getInt("overdue_count"), rs.getInt("overdue_open"));
+        Light light = LightRules.lightOf(new LightRules.Facts(lastStatus, rs.getString("last_period"),
+                rs.getString("last_review"), lateness.open(), reportSchedule), today, calendar.dueSoonDays());
         return new ViewRow(rs.getString("task_id"), rs.getInt("task_number"),
                 new ViewRow.Section(rs.getInt("section_ordinal"), rs.getString("section_title")),
                 rs.getString("task_title"),
                 new ViewRow.UnitName(rs.getString("lead_unit_code"), rs.getString("lead_unit_name")),
                 new UnitRef(rs.getString("unit_code"), rs.getString("unit_name"), UnitKind.valueOf(rs.getString("unit_kind"))),
-                rs.getBoolean("lead"), rs.getBoolean("responsible"), LightRule.lightOf(lastStatus), lastReport,
-                rs.getInt("open_problems"));
+                rs.getBoolean("lead"), rs.getBoolean("responsible"), light, lastReport,
+                rs.getInt("open_problems"), schedule, nextReport, lateness,
+                new ViewRow.Urges(rs.getInt("urges_received"), rs.getInt("urges_unread")));
     }
 
     static MunicipalView.Counts count(List<ViewRow> rows) {

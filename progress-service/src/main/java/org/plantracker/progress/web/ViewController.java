@@ -9,6 +9,8 @@ import org.plantracker.platform.security.CurrentActor;
 import org.plantracker.platform.security.Roles;
 import org.plantracker.progress.query.CountyView;
 import org.plantracker.progress.query.FindCountyViewQuery;
+import org.plantracker.progress.query.FindLeadUnitViewQuery;
+import org.plantracker.progress.query.LeadUnitView;
 import org.plantracker.progress.query.FindMunicipalViewQuery;
 import org.plantracker.progress.query.MunicipalView;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The municipal view (the city committee's) and the county views (each county committee's own). */
+/** The municipal view (the city committee's), the county views (each county committee's own) and the lead-unit views. */
 @RestController
 public class ViewController {
 
@@ -51,6 +53,19 @@ public class ViewController {
                 .join()
                 .orElseThrow(() -> DomainException.notFound(
                         "No county committee " + unitCode + " has a share in plan " + plan + "."));
+    }
+
+    /** A unit reads its own lead-unit view; the city committee reads every unit's. */
+    @GetMapping("/api/views/lead/{unitCode}")
+    public LeadUnitView lead(@PathVariable String unitCode, @RequestParam(required = false) String planId) {
+        Actor actor = CurrentActor.get();
+        if (!unitCode.equals(actor.unitCode()) && !actor.hasRole(Roles.SUPERVISOR)) {
+            throw DomainException.forbidden("A unit reads only its own lead-unit view.");
+        }
+        String plan = requirePlanId(planId);
+        return queries.query(new FindLeadUnitViewQuery(unitCode, plan), ResponseTypes.optionalInstanceOf(LeadUnitView.class))
+                .join()
+                .orElseThrow(() -> DomainException.notFound(unitCode + " leads no task of plan " + plan + "."));
     }
 
     private static String requirePlanId(String planId) {

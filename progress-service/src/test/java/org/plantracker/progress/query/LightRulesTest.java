@@ -1,0 +1,91 @@
+package org.plantracker.progress.query;
+
+import org.junit.jupiter.api.Test;
+import org.plantracker.progress.api.ReportStatus;
+import org.plantracker.progress.command.ReportSchedule;
+import org.plantracker.task.api.ReportingCycle;
+import org.plantracker.task.api.TaskKind;
+
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each rule of {@link LightRules}, on dates chosen around a quarterly report due 5 days after the quarter. */
+class LightRulesTest {
+
+    private static final ReportSchedule QUARTERLY = new ReportSchedule(TaskKind.LONG_TERM, null, ReportingCycle.QUARTERLY, 5);
+    private static final int DUE_SOON_DAYS = 3;
+
+    @Test
+    void withoutAScheduleTheLastStatusDecides() {
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2022-Q2", "SUBMITTED", 0, null), "2022-05-10")).isEqualTo(Light.GREEN);
+        assertThat(light(facts(ReportStatus.DONE, "2022-Q2", "ACCEPTED", 0, null), "2022-05-10")).isEqualTo(Light.GREEN);
+        assertThat(light(facts(ReportStatus.AT_RISK, "2022-Q2", "SUBMITTED", 0, null), "2022-05-10")).isEqualTo(Light.YELLOW);
+        assertThat(light(facts(ReportStatus.NOT_STARTED, "2022-Q2", "SUBMITTED", 0, null), "2022-05-10")).isEqualTo(Light.YELLOW);
+        assertThat(light(facts(null, null, null, 0, null), "2022-05-10")).as("no report yet").isEqualTo(Light.YELLOW);
+    }
+
+    @Test
+    void onTimeIsGreen() {
+        // Q2 reported and accepted; Q3 is due on 2022-10-05, far away
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2022-Q2", "ACCEPTED", 0, QUARTERLY), "2022-08-01")).isEqualTo(Light.GREEN);
+    }
+
+    @Test
+    void nearItsDueDateWithoutAReportIsYellow() {
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2022-Q2", "ACCEPTED", 0, QUARTERLY), "2022-10-01"))
+                .as("4 days before").isEqualTo(Light.GREEN);
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2022-Q2", "ACCEPTED", 0, QUARTERLY), "2022-10-02"))
+                .as("3 days before").isEqualTo(Light.YELLOW);
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2022-Q3", "SUBMITTED", 0, QUARTERLY), "2022-10-04"))
+                .as("reported already").isEqualTo(Light.GREEN);
+    }
+
+    @Test
+    void pastItsDueDateWithoutAReportIsRed() {
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2022-Q2", "ACCEPTED", 0, QUARTERLY), "2022-10-05"))
+                .as("the due day itself").isEqualTo(Light.YELLOW);
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2022-Q2", "ACCEPTED", 0, QUARTERLY), "2022-10-06")).isEqualTo(Light.RED);
+        assertThat(light(facts(null, null, null, 0, QUARTERLY), "2022-10-06")).isEqualTo(Light.RED);
+    }
+
+    @Test
+    void aReturnedReportIsRedUntilResubmitted() {
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2022-Q3", "RETURNED", 0, QUARTERLY), "2022-10-04")).isEqualTo(Light.RED);
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2022-Q3", "SUBMITTED", 0, QUARTERLY), "2022-10-04")).isEqualTo(Light.GREEN);
+    }
+
+    @Test
+    void aLateCellNeverTurnsGreenWithoutANewlyAcceptedReport() {
+        // found late for Q3; the late report was submitted (and even a later one): still red
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2022-Q3", "SUBMITTED", 1, QUARTERLY), "2022-10-20")).isEqualTo(Light.RED);
+        assertThat(light(facts(ReportStatus.DONE, "2022-Q4", "SUBMITTED", 1, QUARTERLY), "2023-01-03")).isEqualTo(Light.RED);
+        // the report for the late period accepted: no period open any more
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2022-Q3", "ACCEPTED", 0, QUARTERLY), "2022-10-20")).isEqualTo(Light.GREEN);
+    }
+
+    @Test
+    void aReportDueBeforeTheScheduleWasLearnedIsNotOwed() {
+        ReportSchedule fromMay = new ReportSchedule(TaskKind.LONG_TERM, null, ReportingCycle.QUARTERLY, 5,
+                LocalDate.parse("2022-05-10"));
+        assertThat(light(facts(null, null, null, 0, fromMay), "2022-05-10")).as("Q1 was due on 2022-04-05").isEqualTo(Light.YELLOW);
+        assertThat(light(facts(null, null, null, 0, fromMay), "2022-07-06")).as("Q2 is owed").isEqualTo(Light.RED);
+    }
+
+    @Test
+    void aNearTermTaskWithoutACycleOwesOneReportByItsDueDate() {
+        ReportSchedule once = new ReportSchedule(TaskKind.NEAR_TERM, LocalDate.parse("2026-06-30"), null, 5);
+        assertThat(light(facts(null, null, null, 0, once), "2026-06-01")).as("no report yet").isEqualTo(Light.YELLOW);
+        assertThat(light(facts(ReportStatus.ON_TRACK, "2026-05", "SUBMITTED", 0, once), "2026-06-28")).isEqualTo(Light.GREEN);
+        assertThat(light(facts(null, null, null, 0, once), "2026-07-01")).isEqualTo(Light.RED);
+    }
+
+    private static Light light(LightRules.Facts facts, String today) {
+        return LightRules.lightOf(facts, LocalDate.parse(today), DUE_SOON_DAYS);
+    }
+
+    private static LightRules.Facts facts(ReportStatus status, String period, String review, int overdueOpen,
+                                          ReportSchedule schedule) {
+        return new LightRules.Facts(status, period, review, overdueOpen, schedule);
+    }
+}
