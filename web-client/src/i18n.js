@@ -28,7 +28,7 @@ const messages = {
       title: '全市驾驶舱', section: '篇章', leadUnit: '牵头单位', county: '县区', matrix: '任务 × 单位 亮灯矩阵',
       task: '任务', chartBySection: '各篇章亮灯情况', byLeadUnit: '按牵头单位', byCounty: '按县区',
       total: '责任份额', green: '绿灯', yellow: '黄灯', red: '红灯', onlyCityCommittee: '全市驾驶舱仅市关工委可见',
-      rows: '共 {n} 项责任份额', unitCol: '责任单位', lastReport: '最近报送', light: '亮灯',
+      rows: '共 {n} 项责任份额', unitCol: '责任单位', lastReport: '最近报送', light: '亮灯', redList: '红灯（逾期）清单', noRed: '没有红灯',
     },
     county: {
       title: '县区视图', choose: '选择县区', rows: '本县区承担 {n} 项任务', report: '报送进展', noReport: '尚未报送',
@@ -47,7 +47,7 @@ const messages = {
     },
     report: {
       title: '报送进展', period: '报送时段', periodHint: '如 2022-Q2、2022-06、2022-H1 或 2022', status: '进展状态',
-      narrative: '工作进展', figures: '目标完成数值', problems: '存在问题', addProblem: '添加问题', goodPractice: '经验做法',
+      narrative: '工作进展', figures: '目标完成数值', problems: '存在问题', addProblem: '添加问题', removeProblem: '删除此问题', goodPractice: '经验做法',
       submit: '提交报告', submitted: '报告已提交', draftSaved: '草稿已自动保存在本机', draftRestored: '已恢复未提交的草稿',
       clearDraft: '清空草稿', notAssigned: '本单位未承担此任务，不能报送', fixFields: '请按提示修改后再提交',
       periodRequired: '请填写报送时段', periodFormat: '格式应为 YYYY、YYYY-MM、YYYY-Qn 或 YYYY-H1/H2，如 2022-Q2',
@@ -92,7 +92,7 @@ const messages = {
       title: 'City dashboard', section: 'Section', leadUnit: 'Lead unit', county: 'County', matrix: 'Task × unit lights',
       task: 'Task', chartBySection: 'Lights by section', byLeadUnit: 'By lead unit', byCounty: 'By county',
       total: 'Shares', green: 'Green', yellow: 'Yellow', red: 'Red', onlyCityCommittee: 'Only the city committee sees the city dashboard',
-      rows: '{n} shares', unitCol: 'Unit', lastReport: 'Last report', light: 'Light',
+      rows: '{n} shares', unitCol: 'Unit', lastReport: 'Last report', light: 'Light', redList: 'Red (overdue) list', noRed: 'No red lights',
     },
     county: {
       title: 'County view', choose: 'County', rows: '{n} tasks for this county', report: 'Report', noReport: 'Not reported yet',
@@ -111,7 +111,7 @@ const messages = {
     },
     report: {
       title: 'Progress report', period: 'Period', periodHint: 'e.g. 2022-Q2, 2022-06, 2022-H1 or 2022', status: 'Status',
-      narrative: 'Progress', figures: 'Figures against targets', problems: 'Problems', addProblem: 'Add a problem', goodPractice: 'Good practice',
+      narrative: 'Progress', figures: 'Figures against targets', problems: 'Problems', addProblem: 'Add a problem', removeProblem: 'Remove this problem', goodPractice: 'Good practice',
       submit: 'Submit report', submitted: 'Report submitted', draftSaved: 'Draft saved on this device', draftRestored: 'Unsent draft restored',
       clearDraft: 'Clear draft', notAssigned: 'Your unit is not assigned to this task', fixFields: 'Please correct the marked fields',
       periodRequired: 'Enter the period', periodFormat: 'Must be YYYY, YYYY-MM, YYYY-Qn or YYYY-H1/H2, e.g. 2022-Q2',
