@@ -205,6 +205,14 @@ class WebClientBrowserTest {
         assertFitsTheScreen();
         browser.manage().window().setSize(DESKTOP);
 
+        // English is a switch away, and the switch back restores Chinese
+        click(By.cssSelector("[data-test=lang-switch]"));
+        assertThat(text(By.cssSelector("[data-test=logout]"))).isEqualTo("Log out");
+        assertThat(text(By.cssSelector("[data-test=menu-dashboard]"))).isEqualTo("City dashboard");
+        assertThat(awaitLight(By.cssSelector("[data-test=light-7-" + MISHAN + "]"), "GREEN").getText()).isEqualTo("Green");
+        click(By.cssSelector("[data-test=lang-switch]"));
+        assertThat(text(By.cssSelector("[data-test=logout]"))).isEqualTo("退出登录");
+
         // the task page: text, units, and each unit's share with its light
         click(By.xpath("//a[contains(@href, '/tasks/" + task7 + "')]"));
         await(By.cssSelector("[data-test=task-page]"));
