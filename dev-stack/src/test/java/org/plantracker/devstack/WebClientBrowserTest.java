@@ -61,7 +61,7 @@ class WebClientBrowserTest {
     private static final Dimension DESKTOP = new Dimension(1440, 900);
     private static final Dimension PHONE = new Dimension(390, 844);
     /** A message key shown instead of its text, e.g. "dashboard.title". */
-    private static final Pattern RAW_KEY = Pattern.compile("\\b(app|common|roles|menu|login|lights|status|dashboard|county|tasks|task|report|inbox|import|fields)\\.[a-zA-Z]+\\b");
+    private static final Pattern RAW_KEY = Pattern.compile("\\b(app|common|roles|menu|login|lights|status|dashboard|county|tasks|task|report|inbox|import|subs|events|fields)\\.[a-zA-Z]+\\b");
 
     @TempDir
     static Path work;
@@ -247,6 +247,32 @@ class WebClientBrowserTest {
         screenshot("desktop-inbox");
         browser.manage().window().setSize(PHONE);
         screenshot("phone-inbox");
+        assertFitsTheScreen();
+        browser.manage().window().setSize(DESKTOP);
+    }
+
+    @Test
+    @Order(5)
+    void theCityCommitteeSubscribesAWebhookAndSeesItsSecretOnce() {
+        click(By.cssSelector("[data-test=menu-subscriptions]"));
+        await(By.cssSelector("[data-test=subscriptions]"));
+        // the server refuses what is not a URL, beside the field
+        await(By.cssSelector("input[data-test=sub-url]")).sendKeys("不是网址");
+        click(By.cssSelector("[data-test=sub-create]"));
+        await(By.cssSelector(".el-form-item.is-error input[data-test=sub-url]"));
+
+        WebElement url = browser.findElement(By.cssSelector("input[data-test=sub-url]"));
+        url.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, "http://127.0.0.1:9/plan-tracker/hooks");
+        browser.findElement(By.cssSelector("input[data-test=sub-description]")).sendKeys("市关工委台账系统");
+        click(By.cssSelector("[data-test=sub-create]"));
+        assertThat(text(By.cssSelector("[data-test=sub-secret]"))).contains("whsec_");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d ->
+                d.findElement(By.cssSelector("[data-test=sub-list]")).getText().contains("127.0.0.1:9/plan-tracker/hooks"));
+        assertThat(text(By.cssSelector("[data-test=sub-status]"))).isEqualTo("启用");
+        assertReadableChinese();
+        screenshot("desktop-subscriptions");
+        browser.manage().window().setSize(PHONE);
+        screenshot("phone-subscriptions");
         assertFitsTheScreen();
         browser.manage().window().setSize(DESKTOP);
     }
