@@ -454,6 +454,8 @@ public final class DevStack implements AutoCloseable {
         JsonNode imported = stack.importResult();
         StringBuilder b = new StringBuilder("\n");
         b.append("  plan-tracker is ready in ").append(String.format("%.1f", seconds)).append(" s\n");
+        b.append("  Web client: ").append(stack.gatewayUrl()).append("/   (log in with a unit code and ")
+                .append(DEMO_PASSWORD).append(")\n");
         b.append("  Gateway:   ").append(stack.gatewayUrl()).append("   (API docs: ").append(stack.gatewayUrl())
                 .append("/swagger-ui.html)\n");
         if (imported != null) {
