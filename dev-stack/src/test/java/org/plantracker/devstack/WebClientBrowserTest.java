@@ -25,7 +25,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -76,11 +74,7 @@ class WebClientBrowserTest {
         Files.createDirectories(SCREENSHOTS);
         // the browser first: without one there is nothing to test, and the stack need not start
         browser = startChromium();
-        Path root = RepoRoot.path();
-        DevStack.Options defaults = DevStack.Options.defaults(root);
-        int[] ports = freePorts(7);
-        stack = DevStack.start(new DevStack.Options(root, work, false, ports[0], ports[1], ports[2], ports[3],
-                ports[4], ports[5], ports[6], "browser", true, defaults.javaOptions()));
+        stack = DevStack.startOnFreePorts(RepoRoot.path(), work, "browser", true);
         planId = stack.importResult().path("planId").asText();
         String committee = stack.login(DevStack.CITY_COMMITTEE);
         JsonNode tasks = get("/api/tasks?planId=" + planId, committee);
@@ -407,22 +401,5 @@ class WebClientBrowserTest {
             Thread.sleep(300);
         }
         fail("not ready in 90 s: " + path);
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        int[] ports = new int[count];
-        List<ServerSocket> sockets = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
-        return ports;
     }
 }
