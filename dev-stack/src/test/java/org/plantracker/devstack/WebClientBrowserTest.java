@@ -46,8 +46,8 @@ import static org.assertj.core.api.Assertions.fail;
  * dev stack with the Jixi plan loaded, through the gateway that serves it: 密山市关工委 logs in, sees
  * its county view and reports on task 7 (field errors first, from the form and from the server's
  * problem details, then a draft that survives a reload);
- * the city committee sees the light on the municipal dashboard and its inbox updates live when
- * another report arrives. Desktop and phone widths; screenshots in target/screenshots/.
+ * the city committee sees the light on the municipal dashboard, reviews the report as the task's lead
+ * unit, and its inbox updates live when another report arrives; it subscribes a webhook. Desktop and phone widths; screenshots in target/screenshots/.
  * Without Chromium and chromedriver this test fails (it never skips).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,7 +59,7 @@ class WebClientBrowserTest {
     private static final Dimension DESKTOP = new Dimension(1440, 900);
     private static final Dimension PHONE = new Dimension(390, 844);
     /** A message key shown instead of its text, e.g. "dashboard.title". */
-    private static final Pattern RAW_KEY = Pattern.compile("\\b(app|common|roles|menu|login|lights|status|dashboard|county|tasks|task|report|inbox|import|subs|events|fields)\\.[a-zA-Z]+\\b");
+    private static final Pattern RAW_KEY = Pattern.compile("\\b(app|common|roles|menu|login|lights|status|dashboard|county|tasks|task|report|inbox|import|subs|events|lead|fields)\\.[a-zA-Z]+\\b");
 
     @TempDir
     static Path work;
@@ -192,6 +192,7 @@ class WebClientBrowserTest {
         await(By.cssSelector("[data-test=chart-sections] canvas"));
         assertThat(Integer.parseInt(text(By.cssSelector("[data-test=count-GREEN]")))).isGreaterThanOrEqualTo(1);
         assertReadableChinese();
+        await(By.cssSelector("[data-test=overdue-list]"));
         screenshot("desktop-dashboard");
 
         browser.manage().window().setSize(PHONE);
@@ -206,6 +207,19 @@ class WebClientBrowserTest {
         assertThat(awaitLight(By.cssSelector("[data-test=light-7-" + MISHAN + "]"), "GREEN").getText()).isEqualTo("Green");
         click(By.cssSelector("[data-test=lang-switch]"));
         assertThat(text(By.cssSelector("[data-test=logout]"))).isEqualTo("退出登录");
+
+        // as task 7's lead unit, the city committee reviews 密山's report: a return needs a reason, then it accepts
+        click(By.cssSelector("[data-test=menu-lead]"));
+        await(By.cssSelector("[data-test=lead-view]"));
+        click(By.cssSelector("[data-test=review-7-" + MISHAN + "]"));
+        await(By.xpath("//*[@data-test='review-dialog']//*[contains(., '法治宣讲进校园')]"));
+        click(By.cssSelector("[data-test=review-return]"));
+        await(By.xpath("//*[contains(@class,'el-form-item__error') and contains(., '退回时请写明理由')]"));
+        screenshot("desktop-review");
+        click(By.cssSelector("[data-test=review-accept]"));
+        await(By.xpath("//*[contains(@class,'el-message') and contains(., '已通过')]"));
+        click(By.cssSelector("[data-test=menu-dashboard]"));
+        await(By.cssSelector("[data-test=dashboard]"));
 
         // the task page: text, units, and each unit's share with its light
         click(By.xpath("//a[contains(@href, '/tasks/" + task7 + "')]"));
