@@ -49,7 +49,8 @@ const messages = {
       MEASURABLE: '量化', DATED: '时间节点', QUALITATIVE: '定性', AT_LEAST: '不低于', AT_MOST: '不高于', EQUAL: '等于',
       supervision: '督导记录', wholeTask: '整项任务', noSupervision: '暂无督导记录', supervisedUnit: '督导对象',
       findings: '督导发现', comment: '意见', record: '记录督导', findingsRequired: '请填写督导发现', recorded: '督导已记录',
-      problems: '反映的问题', general: '普遍性问题', answer: '答复',
+      problems: '反映的问题', general: '普遍性问题', answer: '答复', history: '变更记录（最新在前）', noHistory: '暂无可见的变更记录', more: '更多',
+      otherChange: '其他变更（{type}）', by: '操作：{who}', reports: '报送记录', reviewState: { SUBMITTED: '待审核', ACCEPTED: '已通过', RETURNED: '已退回', SUPERSEDED: '已被新版本取代' },
       noTargets: '牵头单位尚未细化目标', noMilestones: '暂无工作节点', targetValue: '目标值', period: '时段',
     },
     report: {
@@ -78,7 +79,7 @@ const messages = {
       rotateConfirm: '更换后旧密钥仍可验签24小时。确定更换？', deleteConfirm: '确定删除此订阅？',
       ACTIVE: '启用', DISABLED: '已停用', PENDING: '待推送', SUCCEEDED: '成功', FAILED: '失败',
     },
-    events: { TaskAssignedEvent: '任务分工', TaskScheduledEvent: '任务安排', AcknowledgementRequestedEvent: '请求签收', AcknowledgementOverdueEvent: '逾期未签收', TaskAcknowledgedEvent: '已签收', AdjustmentRequestedEvent: '申请调整分工', AdjustmentDecidedEvent: '调整申请已处理', ExtensionRequestedEvent: '申请延期', ExtensionDecidedEvent: '延期申请已处理', TaskOverdueEvent: '任务逾期', TaskClosedEvent: '任务办结', TaskReopenedEvent: '任务重新打开', ProgressReportSubmittedEvent: '报送进展', ProgressReportAcceptedEvent: '进展审核通过', ProgressReportReturnedEvent: '进展被退回', ReportDueSoonEvent: '报送即将到期', ReportOverdueEvent: '报送逾期', UrgeIssuedEvent: '督办催报', UrgeReadEvent: '催报已读', SupervisionRecordedEvent: '督导记录', ProblemRaisedEvent: '反映问题', ProblemFlaggedGeneralEvent: '共性问题', ProblemAnsweredEvent: '问题已答复', GoodPracticeSubmittedEvent: '经验做法报送', GoodPracticePublishedEvent: '经验做法发布', TaskSummarySubmittedEvent: '报送任务总结', TaskSummaryReturnedEvent: '任务总结被退回', TaskSummaryAcceptedEvent: '任务总结通过', TargetAddedEvent: '新增细化目标', TargetRevisedEvent: '修改细化目标', TargetRemovedEvent: '删除细化目标', MilestoneAddedEvent: '新增工作节点', MilestoneRevisedEvent: '修改工作节点', MilestoneRemovedEvent: '删除工作节点' },
+    events: { TaskAssignedEvent: '任务分工', TaskScheduledEvent: '任务安排', AcknowledgementRequestedEvent: '请求签收', AcknowledgementOverdueEvent: '逾期未签收', TaskAcknowledgedEvent: '已签收', AdjustmentRequestedEvent: '申请调整分工', AdjustmentDecidedEvent: '调整申请已处理', ExtensionRequestedEvent: '申请延期', ExtensionDecidedEvent: '延期申请已处理', TaskOverdueEvent: '任务逾期', TaskClosedEvent: '任务办结', TaskReopenedEvent: '任务重新打开', ProgressReportSubmittedEvent: '报送进展', ProgressReportAcceptedEvent: '进展审核通过', ProgressReportReturnedEvent: '进展被退回', ReportDueSoonEvent: '报送即将到期', ReportOverdueEvent: '报送逾期', UrgeIssuedEvent: '督办催报', UrgeReadEvent: '催报已读', SupervisionRecordedEvent: '督导记录', ProblemRaisedEvent: '反映问题', ProblemFlaggedGeneralEvent: '共性问题', ProblemAnsweredEvent: '问题已答复', GoodPracticeSubmittedEvent: '经验做法报送', GoodPracticePublishedEvent: '经验做法发布', TaskSummarySubmittedEvent: '报送任务总结', TaskSummaryReturnedEvent: '任务总结被退回', TaskSummaryAcceptedEvent: '任务总结通过', TargetAddedEvent: '新增细化目标', TargetRevisedEvent: '修改细化目标', TargetRemovedEvent: '删除细化目标', MilestoneAddedEvent: '新增工作节点', MilestoneRevisedEvent: '修改工作节点', MilestoneRemovedEvent: '删除工作节点', AssignmentAcknowledgedEvent: '签收任务', MilestoneSetEvent: '设置工作节点', PlanImportedEvent: '导入方案', ProblemClosedEvent: '问题已关闭', TargetSetEvent: '设置细化目标', TaskCreatedEvent: '创建任务', TaskShareAssignedEvent: '分配责任份额', TaskShareClosedEvent: '责任份额办结', TaskShareScheduledEvent: '责任份额排期', TaskShareWithdrawnEvent: '撤回责任份额', TaskSummaryAcceptanceRecordedEvent: '记录总结通过', UnitAliasRecordedEvent: '记录单位别名', UnitRegisteredEvent: '登记单位' },
     lead: {
       title: '牵头任务', choose: '选择牵头单位', awaitingOnly: '只看待审核', none: '本单位在此方案中不牵头任务',
       awaiting: '{n} 份待审核', review: '审核', urge: '催报', reviewTitle: '审核进展报告', version: '第{n}版',
@@ -137,7 +138,8 @@ const messages = {
       MEASURABLE: 'Measurable', DATED: 'Dated', QUALITATIVE: 'Qualitative', AT_LEAST: 'at least', AT_MOST: 'at most', EQUAL: 'equal to',
       supervision: 'Supervision', wholeTask: 'The whole task', noSupervision: 'No supervision records', supervisedUnit: 'About',
       findings: 'Findings', comment: 'Comment', record: 'Record', findingsRequired: 'Write the findings', recorded: 'Recorded',
-      problems: 'Problems raised', general: 'General', answer: 'Answer',
+      problems: 'Problems raised', general: 'General', answer: 'Answer', history: 'History (newest first)', noHistory: 'No history you may see', more: 'More',
+      otherChange: 'Other change ({type})', by: 'by {who}', reports: 'Reports', reviewState: { SUBMITTED: 'Awaiting review', ACCEPTED: 'Accepted', RETURNED: 'Returned', SUPERSEDED: 'Superseded' },
       noTargets: 'The lead unit has not refined targets yet', noMilestones: 'No milestones', targetValue: 'Target', period: 'Period',
     },
     report: {

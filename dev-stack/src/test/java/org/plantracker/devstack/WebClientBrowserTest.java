@@ -226,6 +226,9 @@ class WebClientBrowserTest {
         await(By.cssSelector("[data-test=task-page]"));
         assertThat(text(By.cssSelector("[data-test=task-title]"))).startsWith("7.");
         assertThat(text(By.cssSelector("[data-test=task-shares]"))).contains("密山市关工委", "法治宣讲进校园");
+        // the audit trail, newest first, in words: 密山's report is in it
+        assertThat(text(By.cssSelector("[data-test=task-history]"))).contains("报送进展 · 密山市关工委");
+        assertReadableChinese();
         screenshot("desktop-task");
     }
 
