@@ -53,6 +53,16 @@ public final class DevStack implements AutoCloseable {
                     54329, "plan_tracker", true,
                     List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         }
+
+        /**
+         * A stack of its own beside anything else running (a test's, a suite's): every port free at
+         * the moment of asking, an embedded PostgreSQL in {@code workDir}, databases named {@code <prefix>_…}.
+         */
+        public static Options onFreePorts(Path repoRoot, Path workDir, String databasePrefix, boolean importPlan) {
+            int[] ports = FreePorts.take(7);
+            return new Options(repoRoot, workDir, false, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5],
+                    ports[6], databasePrefix, importPlan, defaults(repoRoot).javaOptions());
+        }
     }
 
     private final Options options;
@@ -84,6 +94,35 @@ public final class DevStack implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    /**
+     * A stack of its own on ports free at the moment of asking ({@link Options#onFreePorts}). Another
+     * process may take one of them before the stack binds it (several stacks start side by side on
+     * a build machine): then the stack is stopped and started again on other ports, up to three times.
+     */
+    public static DevStack startOnFreePorts(Path repoRoot, Path workDir, String databasePrefix, boolean importPlan)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Path work = attempt == 1 ? workDir : workDir.resolve("attempt-" + attempt); // nothing half-made reused
+                return start(Options.onFreePorts(repoRoot, work, databasePrefix, importPlan));
+            } catch (Exception | Error e) {
+                if (attempt == 3 || !portWasTaken(e)) {
+                    throw e;
+                }
+                say("a port was taken before the stack could bind it; starting again on other ports");
+            }
+        }
+    }
+
+    private static boolean portWasTaken(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void startAll() throws Exception {
@@ -224,6 +263,60 @@ public final class DevStack implements AutoCloseable {
         whileStopped.call();
         ManagedProcess fresh = launch(module, launchConfigs.get(module), logDir);
         fresh.awaitHealthy(healthUrl(module), Duration.ofSeconds(240));
+    }
+
+    /** Kills one service or the gateway at once (SIGKILL: no shutdown hook, no graceful close). */
+    public void kill(String module) throws InterruptedException {
+        ManagedProcess old = processes.get(module);
+        if (old == null) {
+            throw new IllegalArgumentException("no such process: " + module);
+        }
+        old.kill();
+        started.remove(old);
+    }
+
+    /** Starts a killed or stopped service again with the settings it had, and waits until it is healthy. */
+    public void relaunch(String module) throws Exception {
+        if (processes.get(module) != null && processes.get(module).isAlive()) {
+            throw new IllegalStateException(module + " is still running");
+        }
+        ManagedProcess fresh = launch(module, launchConfigs.get(module), logDir);
+        fresh.awaitHealthy(healthUrl(module), Duration.ofSeconds(240));
+    }
+
+    /**
+     * Freezes the Kafka broker ({@code "kafka"}) or the embedded PostgreSQL server ({@code "postgres"},
+     * every process of it) with SIGSTOP: connections stay open and nothing answers, as with a hung
+     * host. {@link #thaw} resumes it.
+     */
+    public void freeze(String name) throws Exception {
+        signal("STOP", processTree(name));
+    }
+
+    public void thaw(String name) throws Exception {
+        signal("CONT", processTree(name));
+    }
+
+    private List<Long> processTree(String name) throws Exception {
+        long root = switch (name) {
+            case "kafka" -> pids.get("kafka");
+            case "postgres" -> postgres.serverPid();
+            default -> throw new IllegalArgumentException("only kafka and postgres can be frozen, not " + name);
+        };
+        List<Long> tree = new ArrayList<>();
+        tree.add(root);
+        ProcessHandle.of(root).ifPresent(p -> p.descendants().forEach(d -> tree.add(d.pid())));
+        return tree;
+    }
+
+    private static void signal(String signal, List<Long> pids) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> command.add(Long.toString(pid)));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     private String healthUrl(String module) {

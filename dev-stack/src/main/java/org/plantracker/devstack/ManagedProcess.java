@@ -85,6 +85,12 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, and waits until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM, then a grace period for a clean shutdown, then SIGKILL. */
     @Override
     public void close() {

@@ -90,6 +90,21 @@ final class Postgres implements AutoCloseable {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
+    /** The server's postmaster, the parent of every backend (for freezing the server in a fault test). */
+    long serverPid() throws SQLException {
+        if (!isEmbedded()) {
+            throw new IllegalStateException("only the embedded server belongs to the stack: not freezing " + describe());
+        }
+        try (Connection c = connect(host, port, user, "postgres");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            long backend = rs.getLong(1);
+            return ProcessHandle.of(backend).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
+                    .orElseThrow(() -> new IllegalStateException("no postmaster above backend " + backend));
+        }
+    }
+
     String user() {
         return user;
     }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,10 +53,7 @@ class WalkingSkeletonEndToEndTest {
     @BeforeAll
     static void startTheStack() throws Exception {
         Path root = RepoRoot.path();
-        DevStack.Options defaults = DevStack.Options.defaults(root);
-        int[] ports = freePorts(7);
-        stack = DevStack.start(new DevStack.Options(root, work, false, ports[0], ports[1], ports[2], ports[3],
-                ports[4], ports[5], ports[6], "e2e", false, defaults.javaOptions()));
+        stack = DevStack.startOnFreePorts(root, work, "e2e", false);
     }
 
     @AfterAll
@@ -467,22 +463,5 @@ class WalkingSkeletonEndToEndTest {
             }
         }
         throw new AssertionError("no match in " + array);
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

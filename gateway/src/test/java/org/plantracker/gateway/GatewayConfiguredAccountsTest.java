@@ -86,11 +86,12 @@ class GatewayConfiguredAccountsTest {
             "/api/views/municipal?planId=p1,    progress-service",
             "/api/notifications,                notification-service",
             "/v3/api-docs/task-service,         task-service"})
-    void aServiceThatCannotBeReachedIs503NamingIt(String path, String service) {
+    void aServiceThatCannotBeReachedIs503NamingItWithRetryAfter(String path, String service) {
         WebTestClient.ResponseSpec response = http.get().uri(path)
                 .header("Authorization", bearer("jixi-committee", "SUPERVISOR"))
                 .header(CORRELATION, "down-1")
                 .exchange();
+        response.expectHeader().valueEquals("Retry-After", "2");
         assertProblem(response, 503)
                 .jsonPath("$.detail").isEqualTo(service + " is unavailable");
     }

@@ -187,6 +187,16 @@ class GatewayDevProfileTest {
             "GET,    /api/tasks/p1-07/units/jixi-mishan/reports, progress-service",
             "POST,   /api/tasks/p1-07/units/jixi-mishan/urges, progress-service",
             "GET,    /api/reports/r-1,                       progress-service",
+            "GET,    /api/tasks/p1-07/supervision,           progress-service",
+            "POST,   /api/tasks/p1-07/problems,              progress-service",
+            "GET,    /api/tasks/p1-07/problems/pr-1,         progress-service",
+            "POST,   /api/tasks/p1-07/problems/pr-1/answer,  progress-service",
+            "POST,   /api/tasks/p1-07/problems/pr-1/close,   progress-service",
+            "GET,    /api/problems?planId=p1,                progress-service",
+            "POST,   /api/tasks/p1-07/practices,             progress-service",
+            "POST,   /api/practices/gp-1/publish,            progress-service",
+            "GET,    /api/practices?planId=p1,               progress-service",
+            "GET,    /api/practices/gp-1,                    progress-service",
             "POST,   /api/reports/r-1/review,                progress-service",
             "GET,    /api/urges/u-1,                         progress-service",
             "POST,   /api/urges/u-1/read,                    progress-service",
@@ -196,6 +206,8 @@ class GatewayDevProfileTest {
             "POST,   /api/summaries/s-1/review,              progress-service",
             "GET,    /api/views/municipal?planId=p1,         progress-service",
             "GET,    /api/views/county/jixi-mishan?planId=p1, progress-service",
+            "GET,    /api/views/municipal/export?planId=p1&format=csv, progress-service",
+            "GET,    /api/views/county/jixi-mishan/export?planId=p1, progress-service",
             "GET,    /api/units,                             task-service",
             "GET,    /api/units?kind=GROUP,                  task-service",
             "POST,   /api/plans/import,                      task-service",
@@ -303,9 +315,16 @@ class GatewayDevProfileTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.urls[?(@.name == 'progress-service')].url").isEqualTo("/v3/api-docs/progress-service");
         http.get().uri("/actuator/health").exchange().expectStatus().isOk();
-        http.get().uri("/").exchange()
+        // the web client (module web-client) is served at / without a token, its built files too
+        String page = http.get().uri("/").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(page -> assertThat(page).contains("plan-tracker", "/swagger-ui.html"));
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("<div id=\"app\"></div>", "责任分工方案落实跟踪");
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(page);
+        assertThat(script.find()).as("the page loads its script from /assets/: %s", page).isTrue();
+        http.get().uri(script.group(1)).exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("Content-Type", type -> assertThat(type).contains("javascript"));
     }
 
     private WebTestClient.ResponseSpec login(String username, String password, String correlationId) {

@@ -188,7 +188,8 @@ class NotificationRoutingIntegrationTest {
     @Test
     void problemsGoToTheLeadUnitGeneralOnesToTheCityCommitteeAndAnswersToEveryRaiser() throws Exception {
         kafka.publish(ProgressTopics.PROGRESS_EVENTS, "problem-1", 1, "corr-raise",
-                new ProblemRaisedEvent("problem-1", task7, planId, 7, "深化青少年法治教育", MISHAN, "农村学校师资不足。", false));
+                new ProblemRaisedEvent("problem-1", task7, planId, 7, "深化青少年法治教育", MISHAN, "农村学校师资不足。", false,
+                        "农村学校师资不足"));
         kafka.publish(ProgressTopics.PROGRESS_EVENTS, "problem-1", 2, "corr-general",
                 new ProblemFlaggedGeneralEvent("problem-1", task7, planId, 7, "深化青少年法治教育", "农村学校师资不足。",
                         List.of(MISHAN.code(), HULIN.code(), "jixi-jidong")));

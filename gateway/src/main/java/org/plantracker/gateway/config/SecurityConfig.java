@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The gateway checks the access token on everything but login, health, the API docs and the
- * static page; the services check it again themselves (the header passes through unchanged).
+ * web client's files (module web-client); the services check it again themselves (the header passes through unchanged).
  * Stateless: no session, no saved requests, no CSRF (no cookies are used).
  */
 @Configuration
@@ -38,7 +38,8 @@ public class SecurityConfig {
     static final String[] OPEN_PATHS = {
             "/actuator/health", "/actuator/health/**",
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
-            "/", "/index.html", "/favicon.ico"};
+            // the web client: its page, its built scripts and styles, its icon (it logs in itself)
+            "/", "/index.html", "/assets/**", "/favicon.svg", "/favicon.ico"};
 
     @Bean
     public AccessTokens accessTokens(@Value("${plan-tracker.security.jwt-secret:}") String secret) {

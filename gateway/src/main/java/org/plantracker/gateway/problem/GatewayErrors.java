@@ -21,8 +21,10 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.PrematureCloseException;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -66,10 +68,13 @@ public class GatewayErrors implements ErrorWebExceptionHandler {
             log.warn("{} is unreachable: {}", serviceOf(exchange), error.toString());
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, serviceOf(exchange) + " is unavailable");
         }
-        if (hasCause(error, PrematureCloseException.class)) {
+        if (exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) != null && wasCutOff(error)) {
+            // the service went away in the middle (a crash, a restart): an outage like any other to the
+            // client, who may send the request again; with its Idempotency-Key nothing is done twice
             log.warn("{} closed the connection: {}", serviceOf(exchange), error.toString());
-            return problems.write(exchange, HttpStatus.BAD_GATEWAY,
-                    serviceOf(exchange) + " closed the connection before it answered");
+            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, serviceOf(exchange)
+                    + " closed the connection before it answered; the request may or may not have been carried out:"
+                    + " send it again with the same Idempotency-Key");
         }
         if (error instanceof ServerWebInputException input) {
             String detail = hasCause(input, DecodingException.class)
@@ -78,7 +83,10 @@ public class GatewayErrors implements ErrorWebExceptionHandler {
             return problems.write(exchange, HttpStatus.BAD_REQUEST, detail, List.of(new FieldProblem("body", detail)));
         }
         if (error instanceof ResponseStatusException statusError) {
-            return problems.write(exchange, status(statusError.getStatusCode()), detailOf(exchange, statusError));
+            HttpStatus status = status(statusError.getStatusCode());
+            // a service that does not answer within the response timeout is out for now, as one that refuses connections
+            return problems.write(exchange, status == HttpStatus.GATEWAY_TIMEOUT ? HttpStatus.SERVICE_UNAVAILABLE : status,
+                    detailOf(exchange, statusError));
         }
         log.error("unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         return problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR,
@@ -115,6 +123,15 @@ public class GatewayErrors implements ErrorWebExceptionHandler {
         }
         Object service = route.getMetadata().get("service");
         return service != null ? service.toString() : route.getId();
+    }
+
+    /**
+     * The connection to the service ended before its answer: closed early, reset (a killed process),
+     * or aborted while the request was still being sent.
+     */
+    private static boolean wasCutOff(Throwable error) {
+        return hasCause(error, PrematureCloseException.class) || hasCause(error, AbortedException.class)
+                || hasCause(error, IOException.class);
     }
 
     private static boolean isUnreachable(Throwable error) {

@@ -24,6 +24,9 @@ public class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
+    /** A service's restart takes seconds: a client asked to come back in two loses little and adds little load. */
+    static final String RETRY_AFTER_SECONDS = "2";
+
     private final ObjectMapper json;
 
     public ProblemResponses(ObjectMapper json) {
@@ -42,7 +45,11 @@ public class ProblemResponses {
             return Mono.empty();
         }
         ProblemDetail problem = Problems.of(status, detail, errors);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        try {
+            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        } catch (IllegalArgumentException unreadablePath) {
+            // a path that is no URI (the very thing being refused, often) names no instance
+        }
         byte[] body;
         try {
             body = json.writeValueAsBytes(problem);
@@ -51,6 +58,9 @@ public class ProblemResponses {
         }
         response.setStatusCode(status);
         HttpHeaders headers = response.getHeaders();
+        if (status == HttpStatus.SERVICE_UNAVAILABLE && !headers.containsKey(HttpHeaders.RETRY_AFTER)) {
+            headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
         headers.remove(HttpHeaders.TRANSFER_ENCODING);
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.setContentLength(body.length);

@@ -29,6 +29,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             // acknowledgements once, instead of a round trip per event.
             Map.entry("axon.eventhandling.processors.kafka-publisher.mode", "tracking"),
             Map.entry("axon.eventhandling.processors.kafka-publisher.batch-size", "100"),
+            // The audit chain (platform.audit): a tracking processor of its own seals every stored event,
+            // a batch per transaction.
+            Map.entry("axon.eventhandling.processors.audit-chain.mode", "tracking"),
+            Map.entry("axon.eventhandling.processors.audit-chain.batch-size", "200"),
             Map.entry("spring.flyway.locations", "classpath:db/migration,classpath:db/platform"),
             Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
             Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"),

@@ -1,5 +1,6 @@
 package org.plantracker.platform.problem;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -21,7 +22,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import java.util.List;
 
-/** Every error a service returns is a problem detail naming the bad fields. */
+/**
+ * Every error a service returns is a problem detail naming the bad fields. Details are fixed, human
+ * sentences: never the text of a framework's exception (Jackson's and Axon's name classes, aggregate
+ * ids and sequence numbers), which is logged instead.
+ */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
@@ -43,13 +48,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     public ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
-        return respond(Problems.of(HttpStatus.NOT_FOUND, "No such " + e.getAggregateIdentifier()));
+        log.debug("aggregate not found: {}", e.getMessage());
+        return respond(Problems.of(HttpStatus.NOT_FOUND, "There is nothing here by that id."));
     }
 
     @ExceptionHandler({ConflictingAggregateVersionException.class, ConcurrencyException.class})
     public ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
+        log.debug("concurrent change: {}", e.getMessage());
         return respond(Problems.of(HttpStatus.CONFLICT,
-                "Someone else changed this in the meantime: reload it and try again (" + e.getMessage() + ")",
+                "Someone else changed this in the meantime: reload it and try again.",
                 List.of(new FieldProblem("If-Match", "stale version"))));
     }
 
@@ -60,7 +67,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IllegalArgumentException.class)
     public ResponseEntity<ProblemDetail> badArgument(IllegalArgumentException e) {
-        return respond(Problems.of(HttpStatus.BAD_REQUEST, e.getMessage()));
+        log.info("request refused as invalid: {}", e.toString());
+        return respond(Problems.of(HttpStatus.BAD_REQUEST, "The request is not valid."));
     }
 
     @ExceptionHandler(Exception.class)
@@ -83,10 +91,39 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail = e.getMostSpecificCause().getMessage();
+        log.info("unreadable request body: {}", firstLine(e.getMostSpecificCause().getMessage()));
+        String field = fieldOf(e);
+        if (field != null) {
+            return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST,
+                    "The request body has a value of the wrong type or format in " + field + ".",
+                    List.of(new FieldProblem(field, "has the wrong type or format"))));
+        }
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST,
-                "The request body is not valid JSON of the expected shape: " + firstLine(detail),
-                List.of(new FieldProblem("body", firstLine(detail)))));
+                "The request body is not valid JSON of the expected shape.",
+                List.of(new FieldProblem("body", "is not valid JSON of the expected shape"))));
+    }
+
+    /** The JSON path of the value Jackson could not read (e.g. {@code targets[0].value}), if it names one. */
+    static String fieldOf(Throwable failure) {
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof JsonMappingException)) {
+            cause = cause.getCause();
+        }
+        if (!(cause instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
     }
 
     @Override

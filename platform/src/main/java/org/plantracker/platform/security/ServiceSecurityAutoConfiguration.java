@@ -17,6 +17,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -76,6 +77,18 @@ public class ServiceSecurityAutoConfiguration {
                         .accessDeniedHandler((req, res, ex) -> write(res, json, HttpStatus.FORBIDDEN,
                                 "Your unit may not do this.")));
         return http.build();
+    }
+
+    /**
+     * The firewall's refusal of an ambiguous path (an encoded slash or NUL, a dot-segment) as a
+     * problem document; Spring Security's default rethrows it and the container answers its own 400
+     * or 500. {@code WebSecurity} uses a bean of this type.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public RequestRejectedHandler requestRejectedProblems(ObjectMapper json) {
+        return (request, response, rejected) -> write(response, json, HttpStatus.BAD_REQUEST,
+                "The request path holds characters that are not allowed (an encoded slash, NUL or dot-segment).");
     }
 
     private static void write(HttpServletResponse response, ObjectMapper json, HttpStatus status, String detail)

@@ -1,0 +1,88 @@
+import { session, clearSession } from './session.js'
+import { t } from './i18n.js'
+
+/** A failed call: the RFC 7807 problem details the server sent (status, title, detail, errors[{field, message}]). */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`)
+    this.status = status
+    this.problem = problem || {}
+    this.errors = Array.isArray(problem?.errors) ? problem.errors : []
+  }
+
+  /** field -> message, from errors[] ("figures[0].value" stays as it is). */
+  fieldErrors() {
+    const byField = {}
+    for (const e of this.errors) {
+      if (e.field && !byField[e.field]) byField[e.field] = e.message
+    }
+    return byField
+  }
+
+  /** What a user reads: in the user's language for the usual statuses. */
+  userMessage() {
+    switch (this.status) {
+      case 0: return t('common.network')
+      case 401: return t('common.sessionExpired')
+      case 403: return t('common.forbidden')
+      case 404: return t('common.notFound')
+      case 409: return t('common.conflict')
+      case 502: case 503: case 504: return t('common.serviceDown')
+      default: return this.status >= 500 ? t('common.serviceDown') : t('common.badRequest')
+    }
+  }
+}
+
+function newKey() {
+  return crypto.randomUUID ? crypto.randomUUID()
+    : 'k-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2)
+}
+
+/**
+ * Calls the gateway. Every POST carries an Idempotency-Key (a retry of the same call may pass the
+ * same key in options.idempotencyKey). A 401 on an authenticated call ends the session.
+ */
+export async function api(path, { method = 'GET', body, text, headers = {}, idempotencyKey, auth = true } = {}) {
+  const h = { Accept: 'application/json', ...headers }
+  if (auth && session.token) h.Authorization = `Bearer ${session.token}`
+  let payload
+  if (text !== undefined) {
+    h['Content-Type'] = 'text/plain;charset=UTF-8'
+    payload = text
+  } else if (body !== undefined) {
+    h['Content-Type'] = 'application/json'
+    payload = JSON.stringify(body)
+  }
+  if (method === 'POST') h['Idempotency-Key'] = idempotencyKey || newKey()
+  let response
+  try {
+    response = await fetch(path, { method, headers: h, body: payload })
+  } catch (e) {
+    throw new ApiError(0, { detail: String(e) })
+  }
+  const type = response.headers.get('Content-Type') || ''
+  const data = type.includes('json') ? await response.json().catch(() => null) : null
+  if (!response.ok) {
+    if (response.status === 401 && auth) clearSession()
+    throw new ApiError(response.status, data)
+  }
+  return { status: response.status, data }
+}
+
+export const get = async (path) => (await api(path)).data
+export const post = async (path, body, options = {}) => (await api(path, { method: 'POST', body, ...options })).data
+
+/** Rows as a CSV file the user downloads (the 台账 export); a BOM so that Excel reads the Chinese. */
+export function downloadCsv(filename, header, rows) {
+  const cell = (v) => {
+    const s = v == null ? '' : String(v)
+    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
+  }
+  const csv = [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')
+  const url = URL.createObjectURL(new Blob(['\uFEFF' + csv], { type: 'text/csv;charset=utf-8' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}

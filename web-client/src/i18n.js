@@ -1,0 +1,176 @@
+import { ref } from 'vue'
+
+// zh-CN first; English is a switch kept in localStorage. t('a.b', {n: 1}) fills {n}.
+const messages = {
+  'zh-CN': {
+    app: { title: '责任分工方案落实跟踪', short: '方案跟踪' },
+    common: {
+      logout: '退出登录', loading: '加载中…', empty: '暂无数据', search: '查询', reset: '重置', all: '全部',
+      refresh: '刷新', back: '返回', language: 'English', save: '保存', submit: '提交', cancel: '取消',
+      unit: '单位', role: '角色', plan: '方案', noPlan: '尚未导入方案', export: '导出CSV', error: '出错了',
+      sessionExpired: '登录已过期，请重新登录', forbidden: '本单位无权进行此操作', notFound: '未找到',
+      serviceDown: '服务暂时不可用，请稍后再试', network: '网络连接失败，请检查网络后重试', badRequest: '请求有误',
+      conflict: '数据已被他人修改，请刷新后重试',
+    },
+    roles: { SUPERVISOR: '市关工委（督导）', COUNTY_COMMITTEE: '县级关工委', UNIT: '责任单位', AUDITOR: '审计' },
+    menu: {
+      dashboard: '全市驾驶舱', county: '县区视图', tasks: '任务列表', inbox: '消息中心', import: '方案导入',
+    },
+    login: {
+      title: '登录', username: '账号（单位代码）', password: '密码', submit: '登录',
+      usernameRequired: '请输入账号', passwordRequired: '请输入密码', failed: '账号或密码错误',
+      apiDocs: '接口文档（供其他系统对接）',
+      hint: '演示环境：账号为单位代码（如 jixi-committee、jixi-mishan），密码 demo12345',
+    },
+    lights: { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', legend: '绿：正常推进或已完成；黄：滞后、有风险、未开始或未报送；红：逾期' },
+    status: { NOT_STARTED: '未开始', ON_TRACK: '正常推进', AT_RISK: '存在风险', DONE: '已完成' },
+    dashboard: {
+      title: '全市驾驶舱', section: '篇章', leadUnit: '牵头单位', county: '县区', matrix: '任务 × 单位 亮灯矩阵',
+      task: '任务', chartBySection: '各篇章亮灯情况', byLeadUnit: '按牵头单位', byCounty: '按县区',
+      total: '责任份额', green: '绿灯', yellow: '黄灯', red: '红灯', onlyCityCommittee: '全市驾驶舱仅市关工委可见',
+      rows: '共 {n} 项责任份额', unitCol: '责任单位', lastReport: '最近报送', light: '亮灯',
+    },
+    county: {
+      title: '县区视图', choose: '选择县区', rows: '本县区承担 {n} 项任务', report: '报送进展', noReport: '尚未报送',
+      problems: '待解决问题 {n} 个', onTime: '绿灯占比',
+    },
+    tasks: { title: '任务列表', number: '序号', section: '篇章', mine: '只看本单位' },
+    task: {
+      text: '任务内容', leadUnit: '牵头单位', responsibleUnits: '责任单位', kind: '任务类型', dueDate: '完成时限',
+      cycle: '报送周期', targets: '细化目标', milestones: '工作节点', acknowledgements: '签收情况', status: '状态',
+      overdue: '已逾期', extensions: '已延期 {n} 次', report: '报送本单位进展', notScheduled: '尚未安排',
+      shares: '各单位落实情况', OPEN: '推进中', CLOSED: '已办结', LONG_TERM: '长期性任务', NEAR_TERM: '近期完成的工作',
+      MONTHLY: '每月', QUARTERLY: '每季度', HALF_YEARLY: '每半年', YEARLY: '每年',
+      PENDING: '待签收', ACKNOWLEDGED: '已签收', ACK_OVERDUE: '逾期未签收',
+      MEASURABLE: '量化', DATED: '时间节点', QUALITATIVE: '定性', AT_LEAST: '不低于', AT_MOST: '不高于', EQUAL: '等于',
+      noTargets: '牵头单位尚未细化目标', noMilestones: '暂无工作节点', targetValue: '目标值', period: '时段',
+    },
+    report: {
+      title: '报送进展', period: '报送时段', periodHint: '如 2022-Q2、2022-06、2022-H1 或 2022', status: '进展状态',
+      narrative: '工作进展', figures: '目标完成数值', problems: '存在问题', addProblem: '添加问题', goodPractice: '经验做法',
+      submit: '提交报告', submitted: '报告已提交', draftSaved: '草稿已自动保存在本机', draftRestored: '已恢复未提交的草稿',
+      clearDraft: '清空草稿', notAssigned: '本单位未承担此任务，不能报送', fixFields: '请按提示修改后再提交',
+      periodRequired: '请填写报送时段', periodFormat: '格式应为 YYYY、YYYY-MM、YYYY-Qn 或 YYYY-H1/H2，如 2022-Q2',
+      statusRequired: '请选择进展状态', narrativeRequired: '请填写工作进展', problemPlaceholder: '问题描述',
+    },
+    inbox: {
+      title: '消息中心', unreadOnly: '只看未读', markRead: '标为已读', markAllRead: '全部已读', archive: '归档',
+      archived: '已归档', live: '实时连接', offline: '连接中断，正在重连', openTask: '查看任务', unread: '未读 {n}',
+      type: '类型', time: '时间', newArrived: '收到新消息：{title}',
+    },
+    import: {
+      title: '方案导入', paste: '粘贴方案全文，或选择文本文件', upload: '选择文件', submit: '导入方案', confirm: '确认导入此方案？同一文件重复导入不会产生第二个方案。',
+      result: '导入结果', sections: '篇章', tasks: '任务', units: '单位', warnings: '提示', again: '该方案此前已导入', open: '打开驾驶舱',
+      onlyCityCommittee: '仅市关工委可导入方案',
+    },
+    fields: {
+      period: '报送时段', status: '进展状态', narrative: '工作进展', figures: '目标完成数值', problems: '存在问题',
+      goodPractice: '经验做法', username: '账号', password: '密码',
+    },
+  },
+  en: {
+    app: { title: 'Plan tracker', short: 'Plan tracker' },
+    common: {
+      logout: 'Log out', loading: 'Loading…', empty: 'Nothing here yet', search: 'Search', reset: 'Reset', all: 'All',
+      refresh: 'Refresh', back: 'Back', language: '中文', save: 'Save', submit: 'Submit', cancel: 'Cancel',
+      unit: 'Unit', role: 'Role', plan: 'Plan', noPlan: 'No plan imported yet', export: 'Export CSV', error: 'Error',
+      sessionExpired: 'Your session expired: please log in again', forbidden: 'Your unit may not do this', notFound: 'Not found',
+      serviceDown: 'The service is unavailable, please try again later', network: 'Network error, please retry', badRequest: 'Bad request',
+      conflict: 'Changed by someone else meanwhile: refresh and retry',
+    },
+    roles: { SUPERVISOR: 'City committee (supervisor)', COUNTY_COMMITTEE: 'County committee', UNIT: 'Responsible unit', AUDITOR: 'Auditor' },
+    menu: { dashboard: 'City dashboard', county: 'County view', tasks: 'Tasks', inbox: 'Inbox', import: 'Plan import' },
+    login: {
+      title: 'Log in', username: 'Username (unit code)', password: 'Password', submit: 'Log in',
+      usernameRequired: 'Enter your username', passwordRequired: 'Enter your password', failed: 'Wrong username or password',
+      apiDocs: 'API documentation (for other systems)',
+      hint: 'Demo: the username is a unit code (e.g. jixi-committee, jixi-mishan), password demo12345',
+    },
+    lights: { GREEN: 'Green', YELLOW: 'Yellow', RED: 'Red', legend: 'Green: on track or done; yellow: behind, at risk, not started or not reported; red: overdue' },
+    status: { NOT_STARTED: 'Not started', ON_TRACK: 'On track', AT_RISK: 'At risk', DONE: 'Done' },
+    dashboard: {
+      title: 'City dashboard', section: 'Section', leadUnit: 'Lead unit', county: 'County', matrix: 'Task × unit lights',
+      task: 'Task', chartBySection: 'Lights by section', byLeadUnit: 'By lead unit', byCounty: 'By county',
+      total: 'Shares', green: 'Green', yellow: 'Yellow', red: 'Red', onlyCityCommittee: 'Only the city committee sees the city dashboard',
+      rows: '{n} shares', unitCol: 'Unit', lastReport: 'Last report', light: 'Light',
+    },
+    county: {
+      title: 'County view', choose: 'County', rows: '{n} tasks for this county', report: 'Report', noReport: 'Not reported yet',
+      problems: '{n} open problems', onTime: 'Green share',
+    },
+    tasks: { title: 'Tasks', number: 'No.', section: 'Section', mine: 'My unit only' },
+    task: {
+      text: 'Text', leadUnit: 'Lead unit', responsibleUnits: 'Responsible units', kind: 'Kind', dueDate: 'Due date',
+      cycle: 'Reporting cycle', targets: 'Targets', milestones: 'Milestones', acknowledgements: 'Acknowledgements', status: 'Status',
+      overdue: 'Overdue', extensions: 'Extended {n} times', report: 'Report my unit\'s progress', notScheduled: 'Not scheduled yet',
+      shares: 'Each unit\'s share', OPEN: 'Open', CLOSED: 'Closed', LONG_TERM: 'Long-term', NEAR_TERM: 'Near-term',
+      MONTHLY: 'Monthly', QUARTERLY: 'Quarterly', HALF_YEARLY: 'Half-yearly', YEARLY: 'Yearly',
+      PENDING: 'Pending', ACKNOWLEDGED: 'Acknowledged', ACK_OVERDUE: 'Overdue',
+      MEASURABLE: 'Measurable', DATED: 'Dated', QUALITATIVE: 'Qualitative', AT_LEAST: 'at least', AT_MOST: 'at most', EQUAL: 'equal to',
+      noTargets: 'The lead unit has not refined targets yet', noMilestones: 'No milestones', targetValue: 'Target', period: 'Period',
+    },
+    report: {
+      title: 'Progress report', period: 'Period', periodHint: 'e.g. 2022-Q2, 2022-06, 2022-H1 or 2022', status: 'Status',
+      narrative: 'Progress', figures: 'Figures against targets', problems: 'Problems', addProblem: 'Add a problem', goodPractice: 'Good practice',
+      submit: 'Submit report', submitted: 'Report submitted', draftSaved: 'Draft saved on this device', draftRestored: 'Unsent draft restored',
+      clearDraft: 'Clear draft', notAssigned: 'Your unit is not assigned to this task', fixFields: 'Please correct the marked fields',
+      periodRequired: 'Enter the period', periodFormat: 'Must be YYYY, YYYY-MM, YYYY-Qn or YYYY-H1/H2, e.g. 2022-Q2',
+      statusRequired: 'Choose a status', narrativeRequired: 'Describe the progress', problemPlaceholder: 'Problem',
+    },
+    inbox: {
+      title: 'Inbox', unreadOnly: 'Unread only', markRead: 'Mark read', markAllRead: 'Mark all read', archive: 'Archive',
+      archived: 'Archived', live: 'Live', offline: 'Disconnected, reconnecting', openTask: 'Open task', unread: '{n} unread',
+      type: 'Type', time: 'Time', newArrived: 'New: {title}',
+    },
+    import: {
+      title: 'Plan import', paste: 'Paste the plan document, or choose a text file', upload: 'Choose file', submit: 'Import', confirm: 'Import this plan? Importing the same document again creates no second plan.',
+      result: 'Result', sections: 'Sections', tasks: 'Tasks', units: 'Units', warnings: 'Warnings', again: 'This plan was imported before', open: 'Open dashboard',
+      onlyCityCommittee: 'Only the city committee imports plans',
+    },
+    fields: {
+      period: 'Period', status: 'Status', narrative: 'Progress', figures: 'Figures', problems: 'Problems',
+      goodPractice: 'Good practice', username: 'Username', password: 'Password',
+    },
+  },
+}
+
+export const locale = ref(localStorage.getItem('pt.locale') || 'zh-CN')
+
+export function setLocale(value) {
+  locale.value = value
+  localStorage.setItem('pt.locale', value)
+  document.documentElement.lang = value
+}
+
+export function t(key, params) {
+  const pick = (lang) => key.split('.').reduce((node, part) => (node == null ? undefined : node[part]), messages[lang])
+  let text = pick(locale.value)
+  if (text === undefined) text = pick('zh-CN')
+  if (text === undefined) return key
+  if (params) {
+    for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, String(value))
+  }
+  return text
+}
+
+// Server field messages are English; the common ones are shown in the user's language.
+const serverMessages = [
+  [/^is required$/, { 'zh-CN': '必填', en: 'is required' }],
+  [/^must not be blank$/, { 'zh-CN': '不能为空', en: 'must not be blank' }],
+  [/^must not be null$/, { 'zh-CN': '不能为空', en: 'must not be null' }],
+  [/^must be YYYY, YYYY-MM, YYYY-Qn or YYYY-H1\/H2/, { 'zh-CN': '格式应为 YYYY、YYYY-MM、YYYY-Qn 或 YYYY-H1/H2，如 2022-Q2' }],
+  [/^must be NOT_STARTED, ON_TRACK, AT_RISK or DONE$/, { 'zh-CN': '请选择未开始、正常推进、存在风险或已完成' }],
+  [/^must be at most (\d+) characters$/, { 'zh-CN': '不能超过 $1 个字' }],
+  [/^must list at most (\d+) /, { 'zh-CN': '最多 $1 项' }],
+]
+
+export function serverMessage(message) {
+  if (!message) return ''
+  for (const [pattern, texts] of serverMessages) {
+    if (pattern.test(message)) {
+      const text = texts[locale.value]
+      return text ? message.replace(pattern, text) : message
+    }
+  }
+  return message
+}
