@@ -251,7 +251,20 @@ public class TaskShareProjection {
      * processor's token.
      */
     private void write(String sql, Object... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof String text) {
+                args[i] = storable(text);
+            }
+        }
         UntilCommit.queue(PENDING_WRITES, new PendingWrite(sql, args), this::flush);
+    }
+
+    /**
+     * PostgreSQL text cannot hold NUL, and an event carrying one (a report or urge as a client sent it) must
+     * not stop the views: the row keeps the text without it (the event keeps it as sent).
+     */
+    static String storable(String text) {
+        return text.indexOf(0) < 0 ? text : text.replace("\0", "");
     }
 
     private void flush(List<PendingWrite> pending) {
