@@ -14,7 +14,9 @@ export class ApiError extends Error {
   fieldErrors() {
     const byField = {}
     for (const e of this.errors) {
-      if (e.field && !byField[e.field]) byField[e.field] = e.message
+      // "problems[0].<list element>" (a constraint on a list's element) is the element "problems[0]"
+      const field = e.field ? e.field.replace(/\.<[^>]+>$/, '') : ''
+      if (field && !byField[field]) byField[field] = e.message
     }
     return byField
   }

@@ -14,7 +14,7 @@ const messages = {
     },
     roles: { SUPERVISOR: '市关工委（督导）', COUNTY_COMMITTEE: '县级关工委', UNIT: '责任单位', AUDITOR: '审计' },
     menu: {
-      dashboard: '全市驾驶舱', county: '县区视图', tasks: '任务列表', inbox: '消息中心', import: '方案导入',
+      dashboard: '全市驾驶舱', county: '县区视图', tasks: '任务列表', inbox: '消息中心', import: '方案导入', subscriptions: '订阅推送',
     },
     login: {
       title: '登录', username: '账号（单位代码）', password: '密码', submit: '登录',
@@ -28,7 +28,7 @@ const messages = {
       title: '全市驾驶舱', section: '篇章', leadUnit: '牵头单位', county: '县区', matrix: '任务 × 单位 亮灯矩阵',
       task: '任务', chartBySection: '各篇章亮灯情况', byLeadUnit: '按牵头单位', byCounty: '按县区',
       total: '责任份额', green: '绿灯', yellow: '黄灯', red: '红灯', onlyCityCommittee: '全市驾驶舱仅市关工委可见',
-      rows: '共 {n} 项责任份额', unitCol: '责任单位', lastReport: '最近报送', light: '亮灯',
+      rows: '共 {n} 项责任份额', unitCol: '责任单位', lastReport: '最近报送', light: '亮灯', redList: '红灯（逾期）清单', noRed: '没有红灯',
     },
     county: {
       title: '县区视图', choose: '选择县区', rows: '本县区承担 {n} 项任务', report: '报送进展', noReport: '尚未报送',
@@ -47,7 +47,7 @@ const messages = {
     },
     report: {
       title: '报送进展', period: '报送时段', periodHint: '如 2022-Q2、2022-06、2022-H1 或 2022', status: '进展状态',
-      narrative: '工作进展', figures: '目标完成数值', problems: '存在问题', addProblem: '添加问题', goodPractice: '经验做法',
+      narrative: '工作进展', figures: '目标完成数值', problems: '存在问题', addProblem: '添加问题', removeProblem: '删除此问题', goodPractice: '经验做法',
       submit: '提交报告', submitted: '报告已提交', draftSaved: '草稿已自动保存在本机', draftRestored: '已恢复未提交的草稿',
       clearDraft: '清空草稿', notAssigned: '本单位未承担此任务，不能报送', fixFields: '请按提示修改后再提交',
       periodRequired: '请填写报送时段', periodFormat: '格式应为 YYYY、YYYY-MM、YYYY-Qn 或 YYYY-H1/H2，如 2022-Q2',
@@ -63,6 +63,15 @@ const messages = {
       result: '导入结果', sections: '篇章', tasks: '任务', units: '单位', warnings: '提示', again: '该方案此前已导入', open: '打开驾驶舱',
       onlyCityCommittee: '仅市关工委可导入方案',
     },
+    subs: {
+      title: '订阅推送', intro: '把本单位的事件推送到本单位的信息系统（Webhook，按 Standard Webhooks 签名）。',
+      new: '新建订阅', url: '接收地址', description: '说明', eventTypes: '事件类型', allTypes: '全部类型', create: '创建订阅',
+      urlRequired: '请填写接收地址', secretOnce: '签名密钥只显示这一次，请立即保存：', deliveries: '推送记录', event: '事件', state: '状态',
+      attempts: '次数', response: '最近响应', redeliver: '重新推送', enable: '重新启用', rotate: '更换密钥', delete: '删除',
+      rotateConfirm: '更换后旧密钥仍可验签24小时。确定更换？', deleteConfirm: '确定删除此订阅？',
+      ACTIVE: '启用', DISABLED: '已停用', PENDING: '待推送', SUCCEEDED: '成功', FAILED: '失败',
+    },
+    events: { TaskAssignedEvent: '任务分工', TaskScheduledEvent: '任务安排', AcknowledgementRequestedEvent: '请求签收', AcknowledgementOverdueEvent: '逾期未签收', TaskAcknowledgedEvent: '已签收', AdjustmentRequestedEvent: '申请调整分工', AdjustmentDecidedEvent: '调整申请已处理', ExtensionRequestedEvent: '申请延期', ExtensionDecidedEvent: '延期申请已处理', TaskOverdueEvent: '任务逾期', TaskClosedEvent: '任务办结', TaskReopenedEvent: '任务重新打开', ProgressReportSubmittedEvent: '报送进展', ProgressReportAcceptedEvent: '进展审核通过', ProgressReportReturnedEvent: '进展被退回', ReportDueSoonEvent: '报送即将到期', ReportOverdueEvent: '报送逾期', UrgeIssuedEvent: '督办催报', UrgeReadEvent: '催报已读', SupervisionRecordedEvent: '督导记录', ProblemRaisedEvent: '反映问题', ProblemFlaggedGeneralEvent: '共性问题', ProblemAnsweredEvent: '问题已答复', GoodPracticeSubmittedEvent: '经验做法报送', GoodPracticePublishedEvent: '经验做法发布', TaskSummarySubmittedEvent: '报送任务总结', TaskSummaryReturnedEvent: '任务总结被退回', TaskSummaryAcceptedEvent: '任务总结通过', TargetAddedEvent: '新增细化目标', TargetRevisedEvent: '修改细化目标', TargetRemovedEvent: '删除细化目标', MilestoneAddedEvent: '新增工作节点', MilestoneRevisedEvent: '修改工作节点', MilestoneRemovedEvent: '删除工作节点' },
     fields: {
       period: '报送时段', status: '进展状态', narrative: '工作进展', figures: '目标完成数值', problems: '存在问题',
       goodPractice: '经验做法', username: '账号', password: '密码',
@@ -79,7 +88,7 @@ const messages = {
       conflict: 'Changed by someone else meanwhile: refresh and retry',
     },
     roles: { SUPERVISOR: 'City committee (supervisor)', COUNTY_COMMITTEE: 'County committee', UNIT: 'Responsible unit', AUDITOR: 'Auditor' },
-    menu: { dashboard: 'City dashboard', county: 'County view', tasks: 'Tasks', inbox: 'Inbox', import: 'Plan import' },
+    menu: { dashboard: 'City dashboard', county: 'County view', tasks: 'Tasks', inbox: 'Inbox', import: 'Plan import', subscriptions: 'Webhooks' },
     login: {
       title: 'Log in', username: 'Username (unit code)', password: 'Password', submit: 'Log in',
       usernameRequired: 'Enter your username', passwordRequired: 'Enter your password', failed: 'Wrong username or password',
@@ -92,7 +101,7 @@ const messages = {
       title: 'City dashboard', section: 'Section', leadUnit: 'Lead unit', county: 'County', matrix: 'Task × unit lights',
       task: 'Task', chartBySection: 'Lights by section', byLeadUnit: 'By lead unit', byCounty: 'By county',
       total: 'Shares', green: 'Green', yellow: 'Yellow', red: 'Red', onlyCityCommittee: 'Only the city committee sees the city dashboard',
-      rows: '{n} shares', unitCol: 'Unit', lastReport: 'Last report', light: 'Light',
+      rows: '{n} shares', unitCol: 'Unit', lastReport: 'Last report', light: 'Light', redList: 'Red (overdue) list', noRed: 'No red lights',
     },
     county: {
       title: 'County view', choose: 'County', rows: '{n} tasks for this county', report: 'Report', noReport: 'Not reported yet',
@@ -111,7 +120,7 @@ const messages = {
     },
     report: {
       title: 'Progress report', period: 'Period', periodHint: 'e.g. 2022-Q2, 2022-06, 2022-H1 or 2022', status: 'Status',
-      narrative: 'Progress', figures: 'Figures against targets', problems: 'Problems', addProblem: 'Add a problem', goodPractice: 'Good practice',
+      narrative: 'Progress', figures: 'Figures against targets', problems: 'Problems', addProblem: 'Add a problem', removeProblem: 'Remove this problem', goodPractice: 'Good practice',
       submit: 'Submit report', submitted: 'Report submitted', draftSaved: 'Draft saved on this device', draftRestored: 'Unsent draft restored',
       clearDraft: 'Clear draft', notAssigned: 'Your unit is not assigned to this task', fixFields: 'Please correct the marked fields',
       periodRequired: 'Enter the period', periodFormat: 'Must be YYYY, YYYY-MM, YYYY-Qn or YYYY-H1/H2, e.g. 2022-Q2',
@@ -126,6 +135,14 @@ const messages = {
       title: 'Plan import', paste: 'Paste the plan document, or choose a text file', upload: 'Choose file', submit: 'Import', confirm: 'Import this plan? Importing the same document again creates no second plan.',
       result: 'Result', sections: 'Sections', tasks: 'Tasks', units: 'Units', warnings: 'Warnings', again: 'This plan was imported before', open: 'Open dashboard',
       onlyCityCommittee: 'Only the city committee imports plans',
+    },
+    subs: {
+      title: 'Webhooks', intro: 'Push your unit\'s events to your own system (webhooks signed as Standard Webhooks).',
+      new: 'New subscription', url: 'URL', description: 'Description', eventTypes: 'Event types', allTypes: 'All types', create: 'Create',
+      urlRequired: 'Enter the URL', secretOnce: 'The signing secret is shown only now, keep it:', deliveries: 'Deliveries', event: 'Event', state: 'State',
+      attempts: 'Attempts', response: 'Last response', redeliver: 'Redeliver', enable: 'Enable', rotate: 'Rotate secret', delete: 'Delete',
+      rotateConfirm: 'The old secret keeps signing for 24 h. Rotate?', deleteConfirm: 'Delete this subscription?',
+      ACTIVE: 'Active', DISABLED: 'Disabled', PENDING: 'Pending', SUCCEEDED: 'Delivered', FAILED: 'Failed',
     },
     fields: {
       period: 'Period', status: 'Status', narrative: 'Progress', figures: 'Figures', problems: 'Problems',
@@ -162,6 +179,12 @@ const serverMessages = [
   [/^must be NOT_STARTED, ON_TRACK, AT_RISK or DONE$/, { 'zh-CN': '请选择未开始、正常推进、存在风险或已完成' }],
   [/^must be at most (\d+) characters$/, { 'zh-CN': '不能超过 $1 个字' }],
   [/^must list at most (\d+) /, { 'zh-CN': '最多 $1 项' }],
+  [/^is not a valid URL$/, { 'zh-CN': '不是有效的网址' }],
+  [/^must be an http or https URL$/, { 'zh-CN': '须为 http 或 https 网址' }],
+  [/^must name a host$/, { 'zh-CN': '网址缺少主机名' }],
+  [/^must not carry a user name or password$/, { 'zh-CN': '网址中不能包含用户名或密码' }],
+  [/^must not have a fragment$/, { 'zh-CN': '网址中不能包含 # 片段' }],
+  [/loopback, private or link-local/, { 'zh-CN': '不能推送到本机、内网或链路本地地址' }],
 ]
 
 export function serverMessage(message) {
@@ -172,5 +195,6 @@ export function serverMessage(message) {
       return text ? message.replace(pattern, text) : message
     }
   }
-  return message
+  // a message without a translation yet: said in Chinese, the server's words kept for support
+  return locale.value === 'en' ? message : `填写有误（${message}）`
 }

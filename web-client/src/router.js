@@ -9,6 +9,7 @@ import TaskView from './views/TaskView.vue'
 import ReportView from './views/ReportView.vue'
 import InboxView from './views/InboxView.vue'
 import ImportView from './views/ImportView.vue'
+import SubscriptionsView from './views/SubscriptionsView.vue'
 
 // Hash routes: the gateway serves one index.html at / and needs no fallback for client paths.
 export const router = createRouter({
@@ -24,6 +25,7 @@ export const router = createRouter({
     { path: '/tasks/:taskId/report', component: ReportView },
     { path: '/inbox', component: InboxView },
     { path: '/import', component: ImportView },
+    { path: '/subscriptions', component: SubscriptionsView },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })

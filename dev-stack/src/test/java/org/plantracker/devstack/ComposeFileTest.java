@@ -57,6 +57,14 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyProcessStartsInProductionModeWithoutDemoAccountsUnlessAskedFor() {
+        for (String name : List.of("task-service", "progress-service", "notification-service", "gateway")) {
+            Object profiles = environment(name).get("SPRING_PROFILES_ACTIVE");
+            assertThat(profiles == null ? "" : String.valueOf(profiles)).as(name).doesNotContain("dev");
+        }
+    }
+
+    @Test
     void everyDatabaseAServiceUsesIsCreatedByTheInitScript() throws IOException {
         String init = Files.readString(ROOT.resolve("docker/postgres-init.sql"));
         for (String name : SERVICES) {

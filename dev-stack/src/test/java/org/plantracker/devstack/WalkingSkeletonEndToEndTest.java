@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * itself (a Kafka broker process, an embedded PostgreSQL server, each service and the gateway in
  * its own JVM from its runnable jar). A city-committee user imports the Jixi plan; 密山市关工委
  * reports progress on task 7; its county view and the municipal view show it; the lead unit
- * (市关工委) finds a notification carrying the report's correlation id.
+ * (市关工委) finds a notification carrying the report's correlation id, returns the report with a reason,
+ * accepts the resubmission, and urges another county, which reads the urge.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonEndToEndTest {
@@ -159,6 +160,58 @@ class WalkingSkeletonEndToEndTest {
         JsonNode assigned = await("/api/notifications", stack.login("jixi-propaganda"),
                 n -> "TASK_ASSIGNED".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
         assertThat(assigned.path("unit").asText()).isEqualTo("jixi-propaganda");
+    }
+
+    @Test
+    @Order(7)
+    void theLeadUnitReturnsTheReportTheCountyResubmitsItAndAnUrgeIsRead() throws Exception {
+        String mishan = stack.login(MISHAN);
+        String committee = stack.login(DevStack.CITY_COMMITTEE);
+        String hulin = stack.login(HULIN);
+        // 密山市关工委's third-quarter report (test 6)
+        String history = "/api/tasks/" + task7 + "/units/" + MISHAN + "/reports?period=2022-Q3";
+        String first = await(history, mishan, r -> r.path("version").asInt() == 1).path("reportId").asText();
+        assertThat(get(history, hulin).status).as("another county reads no other county's reports").isEqualTo(403);
+
+        // 市关工委 leads task 7: it returns the report with a reason; the county hears of it
+        assertThat(post("/api/reports/" + first + "/review", stack.login("jixi-propaganda"), Map.of("decision", "ACCEPT"))
+                .status).as("only the lead unit reviews").isEqualTo(403);
+        assertThat(post("/api/reports/" + first + "/review", committee, Map.of("decision", "RETURN")).body
+                .path("errors").toString()).contains("comment");
+        assertThat(post("/api/reports/" + first + "/review", committee,
+                Map.of("decision", "RETURN", "comment", "请补充覆盖学校数量")).status).isEqualTo(200);
+        JsonNode returned = await("/api/notifications", mishan,
+                n -> "REPORT_RETURNED".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
+        assertThat(returned.path("body").asText()).contains("请补充覆盖学校数量");
+        awaitRow("/api/views/county/" + MISHAN + "?planId=" + planId, mishan,
+                row -> row.path("taskId").asText().equals(task7) && row.path("light").asText().equals("RED"));
+
+        // the resubmission is version 2, accepted; the returned version stays readable
+        Response again = post("/api/tasks/" + task7 + "/reports", mishan, Map.of("period", "2022-Q3", "status", "ON_TRACK",
+                "narrative", "密山市第三季度开展普法进校园12场，覆盖中小学42所。"));
+        assertThat(again.status).as(again.body.toString()).isEqualTo(201);
+        String second = again.body.path("reportId").asText();
+        await(history, mishan, r -> r.path("reportId").asText().equals(second) && r.path("version").asInt() == 2);
+        assertThat(post("/api/reports/" + second + "/review", committee, Map.of("decision", "ACCEPT")).status).isEqualTo(200);
+        await("/api/notifications", mishan,
+                n -> "REPORT_ACCEPTED".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
+        JsonNode old = get("/api/reports/" + first, mishan).body;
+        assertThat(old.path("reviewState").asText()).isEqualTo("RETURNED");
+        assertThat(old.path("supersededBy").asText()).isEqualTo(second);
+
+        // the lead unit urges 虎林市关工委, which reads the urge; the lead unit gets the read receipt
+        Response urge = post("/api/tasks/" + task7 + "/units/" + HULIN + "/urges", committee,
+                Map.of("period", "2022-Q4", "message", "请尽快报送四季度进展"));
+        assertThat(urge.status).as(urge.body.toString()).isEqualTo(201);
+        String urgeId = urge.body.path("urgeId").asText();
+        await("/api/notifications", hulin, n -> "URGED".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
+        JsonNode received = awaitIn("/api/views/county/" + HULIN + "?planId=" + planId, hulin, body -> body.path("urges"),
+                u -> u.path("urgeId").asText().equals(urgeId));
+        assertThat(received.path("automatic").asBoolean()).isFalse();
+        assertThat(post("/api/urges/" + urgeId + "/read", mishan, Map.of()).status).isEqualTo(403);
+        assertThat(post("/api/urges/" + urgeId + "/read", hulin, Map.of()).status).isEqualTo(200);
+        await("/api/notifications", committee,
+                n -> "URGE_READ".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
     }
 
     @Test

@@ -63,18 +63,14 @@ public class AuditChainSealer {
         long position = (Long) rows.get(0)[0];
         byte[] canonical = (byte[]) rows.get(0)[1];
         AuditSubjects subjects = (AuditSubjects) rows.get(0)[2];
-        Integer known = jdbc.queryForObject("SELECT count(*) FROM audit_chain WHERE global_index = ?", Integer.class, position);
-        if (known != null && known > 0) {
-            return;
-        }
-        List<Object[]> head = jdbc.query("SELECT seq, chain_hash FROM audit_chain ORDER BY seq DESC LIMIT 1",
-                (row, n) -> new Object[]{row.getLong(1), row.getString(2).trim()});
-        long seq = head.isEmpty() ? 1 : (Long) head.get(0)[0] + 1;
-        String previous = head.isEmpty() ? ChainHashes.GENESIS : (String) head.get(0)[1];
+        // one statement: the next link after the current head (SHA-256 of the head's hash and the row's
+        // canonical bytes, as ChainHashes.link computes it), nothing if the event is sealed already (a replay)
         jdbc.update("INSERT INTO audit_chain (seq, global_index, event_identifier, event_hash, chain_hash, task_id, subject_unit, "
-                        + "actor_user, actor_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                seq, position, eventIdentifier, ChainHashes.sha256Hex(canonical), ChainHashes.link(previous, canonical),
-                subjects.taskId(), subjects.subjectUnit(), subjects.actorUser(), subjects.actorUnit());
+                        + "actor_user, actor_unit) SELECT head.seq + 1, ?, ?, ?, encode(sha256(decode(head.chain_hash, 'hex') || ?), 'hex'), "
+                        + "?, ?, ?, ? FROM ((SELECT seq, chain_hash FROM audit_chain ORDER BY seq DESC LIMIT 1) UNION ALL SELECT 0, ?) head "
+                        + "ORDER BY head.seq DESC LIMIT 1 ON CONFLICT (global_index) DO NOTHING",
+                position, eventIdentifier, ChainHashes.sha256Hex(canonical), canonical,
+                subjects.taskId(), subjects.subjectUnit(), subjects.actorUser(), subjects.actorUnit(), ChainHashes.GENESIS);
     }
 
     /**

@@ -5,6 +5,7 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.plantracker.platform.correlation.Actor;
 import org.plantracker.platform.correlation.RequestContext;
+import org.plantracker.platform.security.AccessTokens;
 import org.plantracker.platform.security.CurrentActor;
 
 import java.util.HashMap;
@@ -24,7 +25,8 @@ public class ActorMetadataInterceptor implements MessageDispatchInterceptor<Comm
         return (index, command) -> {
             Map<String, Object> stamp = new HashMap<>();
             stamp.put(EventMetadata.CORRELATION_ID, RequestContext.correlationId());
-            RequestContext.client().ifPresent(c -> stamp.put(EventMetadata.CLIENT, c));
+            // the verified token's client claim when it has one; else the thread's (web, a consumer, startup)
+            AccessTokens.currentClient().or(RequestContext::client).ifPresent(c -> stamp.put(EventMetadata.CLIENT, c));
             CurrentActor.find().ifPresent(actor -> put(stamp, actor));
             // what the sender set explicitly wins over the thread's context
             return command.andMetaData(MetaData.from(stamp).mergedWith(command.getMetaData()));

@@ -20,10 +20,10 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
         String incoming = request.getHeader(RequestContext.CORRELATION_HEADER);
         String correlationId = incoming == null || incoming.isBlank() || incoming.length() > 128
                 ? RequestContext.newCorrelationId() : incoming;
-        String client = request.getHeader(RequestContext.CLIENT_HEADER);
         response.setHeader(RequestContext.CORRELATION_HEADER, correlationId);
-        try (RequestContext.Scope ignored = RequestContext.open(correlationId,
-                client != null ? client : "http", null)) {
+        // the client recorded with a change is never what a request says of itself (X-Client is
+        // ignored): a web request's, unless its verified token names a client (ActorMetadataInterceptor)
+        try (RequestContext.Scope ignored = RequestContext.open(correlationId, RequestContext.WEB_CLIENT, null)) {
             chain.doFilter(request, response);
         }
     }

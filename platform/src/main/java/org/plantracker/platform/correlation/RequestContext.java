@@ -17,8 +17,13 @@ public final class RequestContext {
 
     /** HTTP header the gateway sets and every service passes on. */
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
-    /** HTTP header a client app may set to name itself; recorded in event metadata. */
+    /**
+     * HTTP header a client app may set to name itself. Not trusted: it never reaches event metadata
+     * or the audit trail (the client recorded comes from the verified token, see ActorMetadataInterceptor).
+     */
     public static final String CLIENT_HEADER = "X-Client";
+    /** The client recorded for a web request whose token names none. */
+    public static final String WEB_CLIENT = "http";
     /** MDC key, used by the log pattern. */
     public static final String MDC_CORRELATION_ID = "correlationId";
 

@@ -42,6 +42,8 @@ public final class AccessTokens {
     public static final String CLAIM_UNIT = "unit";
     public static final String CLAIM_UNIT_NAME = "unit_name";
     public static final String CLAIM_ROLES = "roles";
+    /** The client app a token was issued to (a machine account), when it names one. */
+    public static final String CLAIM_CLIENT = "client";
     /** Shortest secret accepted: HS256 needs at least 256 bits. */
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -141,5 +143,16 @@ public final class AccessTokens {
         List<GrantedAuthority> authorities = new ArrayList<>(roles.size());
         roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
         return authorities;
+    }
+
+    /** The client claim of the verified token of the request on this thread, if it has one. */
+    public static java.util.Optional<String> currentClient() {
+        org.springframework.security.core.Authentication authentication =
+                org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+            String client = jwt.getClaimAsString(CLAIM_CLIENT);
+            return client == null || client.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(client);
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -55,7 +55,8 @@ public class ServiceSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    public SecurityFilterChain serviceSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+    public SecurityFilterChain serviceSecurity(HttpSecurity http, ObjectMapper json,
+            @Value("${plan-tracker.security.supervisor-only-paths:}") String[] supervisorOnly) throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(AccessTokens::authorities);
         // a stateless API: no session, no saved request to return to, no logout endpoint
@@ -63,10 +64,15 @@ public class ServiceSecurityAutoConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
                 .logout(l -> l.disable())
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(a -> {
+                    a.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                            "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
+                    if (supervisorOnly.length > 0) {
+                        // decided before a body is read (the plan import's document, say); the domain checks again
+                        a.requestMatchers(supervisorOnly).hasRole(Roles.SUPERVISOR);
+                    }
+                    a.anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint((req, res, ex) -> write(res, json, HttpStatus.UNAUTHORIZED,
@@ -75,7 +81,8 @@ public class ServiceSecurityAutoConfiguration {
                         .authenticationEntryPoint((req, res, ex) -> write(res, json, HttpStatus.UNAUTHORIZED,
                                 "A valid access token is required: log in through the gateway and send Authorization: Bearer <token>."))
                         .accessDeniedHandler((req, res, ex) -> write(res, json, HttpStatus.FORBIDDEN,
-                                "Your unit may not do this.")));
+                                matchesAny(supervisorOnly, req.getRequestURI()) ? "Only the city committee may do this."
+                                        : "Your unit may not do this.")));
         return http.build();
     }
 
@@ -98,5 +105,15 @@ public class ServiceSecurityAutoConfiguration {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), problem);
+    }
+
+    private static boolean matchesAny(String[] patterns, String path) {
+        org.springframework.util.AntPathMatcher matcher = new org.springframework.util.AntPathMatcher();
+        for (String pattern : patterns) {
+            if (matcher.match(pattern, path)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

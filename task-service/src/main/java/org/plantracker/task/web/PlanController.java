@@ -91,8 +91,8 @@ public class PlanController {
             if (mayRetry) {
                 return importOnce(command, false);
             }
-            throw DomainException.conflict("The plan could not be written because some of its events already exist ("
-                    + e.getMessage() + "); nothing was imported.");
+            throw DomainException.conflict("The plan could not be written because another import wrote the same "
+                    + "records at the same moment; nothing was imported. Send it again.");
         }
     }
 

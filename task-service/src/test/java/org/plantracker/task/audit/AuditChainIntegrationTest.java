@@ -6,6 +6,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.plantracker.platform.audit.AuditChainSealer;
 import org.plantracker.platform.audit.AuditChainVerifier;
 import org.plantracker.platform.audit.AuditChainVerifier.Kind;
 import org.plantracker.platform.audit.AuditChainVerifier.Report;
@@ -80,6 +81,8 @@ class AuditChainIntegrationTest {
     DataSource dataSource;
     @Autowired
     AuditChainVerifier verifier;
+    @Autowired
+    AuditChainSealer sealer;
 
     @Test
     @Order(1)
@@ -98,6 +101,10 @@ class AuditChainIntegrationTest {
                 assertThat(row.getString("chain_hash")).isEqualTo(previous);
             }
         }
+
+        // a replayed event (a processor reset) is not sealed twice
+        sealer.seal(jdbc.queryForObject("SELECT eventIdentifier FROM DomainEventEntry ORDER BY globalIndex LIMIT 1", String.class));
+        assertThat(sealed()).isEqualTo(stored);
 
         HttpResponse<String> signed = call("POST", "/api/audit/checkpoints", TestTokens.supervisor("jixi-committee"));
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
