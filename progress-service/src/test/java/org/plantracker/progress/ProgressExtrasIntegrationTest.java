@@ -185,6 +185,8 @@ class ProgressExtrasIntegrationTest {
         assertThat(closed.path("answer").path("text").asText()).isEqualTo("已向省关工委反映。");
         assertThat(closed.path("closeComment").asText()).isEqualTo("省里已统筹解决");
         assertThat(body(get("/api/problems?planId=" + plan + "&state=OPEN", SUPERVISOR))).isEmpty();
+        assertThat(body(get("/api/views/municipal?planId=" + plan, SUPERVISOR)).path("problems"))
+                .as("a closed problem leaves the municipal view").isEmpty();
         assertThat(get("/api/problems?planId=" + plan, TestTokens.county(MISHAN.code())).getStatusCode().value()).isEqualTo(403);
         assertThat(get(path, TestTokens.unit(JUSTICE.code())).getStatusCode().value()).isEqualTo(403);
         assertThat(post(path, TestTokens.county(MISHAN.code()), Map.of("category", "农村学校师资不足", "text", "又出现了"))
@@ -270,6 +272,13 @@ class ProgressExtrasIntegrationTest {
         });
         await("/api/problems?planId=" + plan, SUPERVISOR, list -> list.size() == 1);
         await("/api/practices?planId=" + plan, SUPERVISOR, list -> list.size() == 1);
+        // the municipal view itself lists the problems not closed and the published practices
+        JsonNode municipal = body(get("/api/views/municipal?planId=" + plan, SUPERVISOR));
+        assertThat(municipal.path("problems")).hasSize(1);
+        assertThat(municipal.path("problems").get(0).path("category").asText()).isEqualTo("法治副校长不足");
+        assertThat(municipal.path("problems").get(0).path("general").asBoolean()).isFalse();
+        assertThat(municipal.path("goodPractices")).hasSize(1);
+        assertThat(municipal.path("goodPractices").get(0).path("practiceId").asText()).isEqualTo(practiceId);
 
         // the municipal ledger as .xlsx, read back with POI
         ResponseEntity<byte[]> xlsx = getBytes("/api/views/municipal/export?planId=" + plan + "&format=xlsx", SUPERVISOR);
