@@ -428,28 +428,6 @@ class ProgressExtrasIntegrationTest {
         assertThat(paths.path("/api/tasks/{taskId}/supervision").has("get")).isTrue();
     }
 
-    @Test
-    void aTextThatCannotBeStoredIsRefusedAndTheViewsGoOn() throws Exception {
-        String plan = newPlanId();
-        String task = plan + "-05";
-        assign(task, 5, 2, COMMITTEE, List.of(MISHAN));
-        ResponseEntity<String> nul = post("/api/tasks/" + task + "/problems", TestTokens.county(MISHAN.code()),
-                Map.of("category", "经费不足", "text", "经费\u0000不足"));
-        assertThat(nul.getStatusCode().value()).isEqualTo(400);
-        assertThat(fields(body(nul))).containsExactly("text");
-        ResponseEntity<String> report = post("/api/tasks/" + task + "/reports", TestTokens.county(MISHAN.code()),
-                Map.of("period", "2022-Q2", "status", "ON_TRACK", "narrative", "ok", "problems", List.of("a", "\ud800")));
-        assertThat(report.getStatusCode().value()).isEqualTo(400);
-        assertThat(fields(body(report))).containsExactly("problems[1]");
-        assertThat(storedEventsOfType("ProblemRaisedEvent", task)).isZero();
-
-        // the views were not held up: a good problem after them is shown
-        assertThat(post("/api/tasks/" + task + "/problems", TestTokens.county(MISHAN.code()),
-                Map.of("category", "经费不足", "text", "经费不足𠀀")).getStatusCode().value()).isEqualTo(201);
-        await("/api/tasks/" + task + "/problems", SUPERVISOR, list -> list.size() == 1
-                && list.get(0).path("text").asText().equals("经费不足𠀀"));
-    }
-
     /** Every row of a sheet as the text of its cells (numbers without a fraction), blank cells as "". */
     static List<List<String>> cells(org.apache.poi.ss.usermodel.Sheet sheet) {
         org.apache.poi.ss.usermodel.DataFormatter format = new org.apache.poi.ss.usermodel.DataFormatter();

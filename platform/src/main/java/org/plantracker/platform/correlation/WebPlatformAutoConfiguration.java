@@ -1,7 +1,6 @@
 package org.plantracker.platform.correlation;
 
 import org.plantracker.platform.problem.ProblemDetailsAdvice;
-import org.plantracker.platform.problem.StorableTextAdvice;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,10 +23,5 @@ public class WebPlatformAutoConfiguration {
     @Bean
     public ProblemDetailsAdvice problemDetailsAdvice() {
         return new ProblemDetailsAdvice();
-    }
-
-    @Bean
-    public StorableTextAdvice storableTextAdvice() {
-        return new StorableTextAdvice();
     }
 }
