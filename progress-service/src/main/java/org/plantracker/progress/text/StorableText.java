@@ -1,10 +1,10 @@
 package org.plantracker.progress.text;
 
 /**
- * PostgreSQL text cannot hold NUL, and an event carrying one (a problem, supervision finding or
- * good practice as a client sent it) must not stop the views, which would fail on it again and
- * again: the view row keeps the text without it, the event keeps it as sent. (TaskShareProjection
- * does the same for reports, urges and summaries.)
+ * PostgreSQL text cannot hold NUL. Requests holding one are refused (the platform's
+ * NulCharacterRefusal), but an event stored with one before (a problem, supervision finding or good
+ * practice as a client sent it) must not stop the views, which would fail on it again and again:
+ * the view row keeps the text without it, the event keeps it as sent.
  */
 public final class StorableText {
 
