@@ -217,8 +217,11 @@ class ReportLifeIntegrationTest {
         ResponseEntity<String> noMessage = post(urges, LEAD_TOKEN, Map.of("period", "2030-Q2"));
         assertThat(noMessage.getStatusCode().value()).isEqualTo(400);
         assertThat(fields(body(noMessage))).containsExactly("message");
-        // (a NUL in the message, which PostgreSQL text cannot hold, must not stop the views)
-        created(post(urges, LEAD_TOKEN, Map.of("period", "2030-Q2", "message", "请于本周内报送二季度进展\u0000")), "urgeId");
+        // a NUL in the message, which PostgreSQL text cannot hold, is refused where the body is read
+        ResponseEntity<String> withNul = post(urges, LEAD_TOKEN, Map.of("period", "2030-Q2", "message", "请于本周内报送二季度进展\u0000"));
+        assertThat(withNul.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(body(withNul))).containsExactly("message");
+        created(post(urges, LEAD_TOKEN, Map.of("period", "2030-Q2", "message", "请于本周内报送二季度进展")), "urgeId");
         assertThat(post("/api/tasks/" + task + "/units/jixi-nowhere/urges", LEAD_TOKEN, Map.of("message", "请报送"))
                 .getStatusCode().value()).isEqualTo(404);
         hulin = awaitJson(hulinView, HULIN_TOKEN, v -> v.path("urges").size() == 2
