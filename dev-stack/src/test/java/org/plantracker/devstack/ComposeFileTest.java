@@ -57,6 +57,20 @@ class ComposeFileTest {
     }
 
     @Test
+    void eachServiceKeepsItsAuditKeyAndCheckpointsOnAVolumeOfItsOwn() {
+        List<String> volumes = new java.util.ArrayList<>();
+        for (String name : SERVICES) {
+            Map<String, Object> env = environment(name);
+            assertThat(String.valueOf(env.get("PLAN_TRACKER_AUDIT_KEY_FILE"))).as(name).startsWith("/var/lib/plan-tracker/");
+            assertThat(String.valueOf(env.get("PLAN_TRACKER_AUDIT_CHECKPOINT_FILE"))).as(name).startsWith("/var/lib/plan-tracker/");
+            Object mounted = services.get(name).get("volumes");
+            assertThat(mounted).as(name).asString().contains(":/var/lib/plan-tracker");
+            volumes.add(String.valueOf(mounted));
+        }
+        assertThat(volumes).doesNotHaveDuplicates();
+    }
+
+    @Test
     void onlyTheGatewayHoldsTheSigningKeyAndItComesFromTheEnvironment() {
         Map<String, Object> env = environment("gateway");
         assertThat(String.valueOf(env.get("PLAN_TRACKER_SECURITY_SIGNING_KEY"))).startsWith("${PLAN_TRACKER_SIGNING_KEY:?");
