@@ -1,6 +1,7 @@
 import { reactive } from 'vue'
 import { session } from './session.js'
 import { get } from './api.js'
+import { readEvents } from './sse.js'
 
 /**
  * The unit's live notifications. EventSource cannot send an Authorization header, so the SSE stream
@@ -74,33 +75,4 @@ function handleEvent(event) {
   live.latest.unshift(notification)
   live.latest.splice(20)
   for (const listener of listeners) listener(notification)
-}
-
-/** Parses a text/event-stream body: blank-line separated events of id/event/data lines; comments skipped. */
-export async function readEvents(body, onEvent) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader()
-  let buffer = ''
-  let event = { data: [] }
-  for (;;) {
-    const { value, done } = await reader.read()
-    if (done) return
-    buffer += value
-    let newline
-    while ((newline = buffer.search(/\r?\n/)) >= 0) {
-      const line = buffer.slice(0, newline)
-      buffer = buffer.slice(buffer[newline] === '\r' ? newline + 2 : newline + 1)
-      if (line === '') {
-        if (event.data.length || event.event) onEvent({ id: event.id, event: event.event || 'message', data: event.data.join('\n') })
-        event = { data: [] }
-      } else if (!line.startsWith(':')) {
-        const colon = line.indexOf(':')
-        const field = colon < 0 ? line : line.slice(0, colon)
-        let value = colon < 0 ? '' : line.slice(colon + 1)
-        if (value.startsWith(' ')) value = value.slice(1)
-        if (field === 'data') event.data.push(value)
-        else if (field === 'id') event.id = value
-        else if (field === 'event') event.event = value
-      }
-    }
-  }
 }

@@ -9,6 +9,8 @@ import TaskView from './views/TaskView.vue'
 import ReportView from './views/ReportView.vue'
 import InboxView from './views/InboxView.vue'
 import ImportView from './views/ImportView.vue'
+import SubscriptionsView from './views/SubscriptionsView.vue'
+import LeadView from './views/LeadView.vue'
 
 // Hash routes: the gateway serves one index.html at / and needs no fallback for client paths.
 export const router = createRouter({
@@ -24,6 +26,8 @@ export const router = createRouter({
     { path: '/tasks/:taskId/report', component: ReportView },
     { path: '/inbox', component: InboxView },
     { path: '/import', component: ImportView },
+    { path: '/subscriptions', component: SubscriptionsView },
+    { path: '/lead/:code?', component: LeadView },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })

@@ -72,6 +72,8 @@ public final class DevStack implements AutoCloseable {
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> launchConfigs = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Processes stopped with SIGSTOP by {@link #freeze}, by the name they were frozen under. */
+    private final Map<String, List<Long>> frozen = new LinkedHashMap<>();
     private Path logDir;
     private final String jwtSecret;
     private Postgres postgres;
@@ -290,11 +292,17 @@ public final class DevStack implements AutoCloseable {
      * host. {@link #thaw} resumes it.
      */
     public void freeze(String name) throws Exception {
-        signal("STOP", processTree(name));
+        List<Long> tree = processTree(name);
+        frozen.put(name, tree);
+        signal("STOP", tree);
     }
 
+    /** Resumes what {@link #freeze} stopped (the same processes: a frozen server cannot be asked for its own). */
     public void thaw(String name) throws Exception {
-        signal("CONT", processTree(name));
+        List<Long> tree = frozen.remove(name);
+        if (tree != null) {
+            signal("CONT", tree);
+        }
     }
 
     private List<Long> processTree(String name) throws Exception {
@@ -403,6 +411,13 @@ public final class DevStack implements AutoCloseable {
     /** Stops everything this stack started, newest first. */
     @Override
     public void close() {
+        for (String name : List.copyOf(frozen.keySet())) {
+            try {
+                thaw(name); // a frozen process cannot shut down
+            } catch (Exception e) {
+                say("thawing " + name + " failed: " + e.getMessage());
+            }
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();
@@ -454,6 +469,8 @@ public final class DevStack implements AutoCloseable {
         JsonNode imported = stack.importResult();
         StringBuilder b = new StringBuilder("\n");
         b.append("  plan-tracker is ready in ").append(String.format("%.1f", seconds)).append(" s\n");
+        b.append("  Web client: ").append(stack.gatewayUrl()).append("/   (log in with a unit code and ")
+                .append(DEMO_PASSWORD).append(")\n");
         b.append("  Gateway:   ").append(stack.gatewayUrl()).append("   (API docs: ").append(stack.gatewayUrl())
                 .append("/swagger-ui.html)\n");
         if (imported != null) {

@@ -137,9 +137,12 @@ public final class FaultSuite {
         Thread.sleep(steadyBefore.toMillis());
         long injected = System.nanoTime();
         load.faultStartedAt.set(injected);
-        fault.inject().on(stack);
-        Thread.sleep(fault.held().toMillis());
-        fault.recover().on(stack);
+        try {
+            fault.inject().on(stack);
+            Thread.sleep(fault.held().toMillis());
+        } finally {
+            fault.recover().on(stack);
+        }
         Thread.sleep(steadyAfter.toMillis());
         load.stop();
 

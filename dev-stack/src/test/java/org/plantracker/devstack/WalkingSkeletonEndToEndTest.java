@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * itself (a Kafka broker process, an embedded PostgreSQL server, each service and the gateway in
  * its own JVM from its runnable jar). A city-committee user imports the Jixi plan; 密山市关工委
  * reports progress on task 7; its county view and the municipal view show it; the lead unit
- * (市关工委) finds a notification carrying the report's correlation id.
+ * (市关工委) finds a notification carrying the report's correlation id, returns the report with a reason,
+ * accepts the resubmission, and urges another county, which reads the urge.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonEndToEndTest {
@@ -41,6 +42,7 @@ class WalkingSkeletonEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String MISHAN = "jixi-mishan";
     private static final String HULIN = "jixi-hulin";
+    private static final String JIDONG = "jixi-jidong";
 
     @TempDir
     static Path work;
@@ -158,6 +160,58 @@ class WalkingSkeletonEndToEndTest {
         JsonNode assigned = await("/api/notifications", stack.login("jixi-propaganda"),
                 n -> "TASK_ASSIGNED".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
         assertThat(assigned.path("unit").asText()).isEqualTo("jixi-propaganda");
+    }
+
+    @Test
+    @Order(7)
+    void theLeadUnitReturnsTheReportTheCountyResubmitsItAndAnUrgeIsRead() throws Exception {
+        String mishan = stack.login(MISHAN);
+        String committee = stack.login(DevStack.CITY_COMMITTEE);
+        String hulin = stack.login(HULIN);
+        // 密山市关工委's third-quarter report (test 6)
+        String history = "/api/tasks/" + task7 + "/units/" + MISHAN + "/reports?period=2022-Q3";
+        String first = await(history, mishan, r -> r.path("version").asInt() == 1).path("reportId").asText();
+        assertThat(get(history, hulin).status).as("another county reads no other county's reports").isEqualTo(403);
+
+        // 市关工委 leads task 7: it returns the report with a reason; the county hears of it
+        assertThat(post("/api/reports/" + first + "/review", stack.login("jixi-propaganda"), Map.of("decision", "ACCEPT"))
+                .status).as("only the lead unit reviews").isEqualTo(403);
+        assertThat(post("/api/reports/" + first + "/review", committee, Map.of("decision", "RETURN")).body
+                .path("errors").toString()).contains("comment");
+        assertThat(post("/api/reports/" + first + "/review", committee,
+                Map.of("decision", "RETURN", "comment", "请补充覆盖学校数量")).status).isEqualTo(200);
+        JsonNode returned = await("/api/notifications", mishan,
+                n -> "REPORT_RETURNED".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
+        assertThat(returned.path("body").asText()).contains("请补充覆盖学校数量");
+        awaitRow("/api/views/county/" + MISHAN + "?planId=" + planId, mishan,
+                row -> row.path("taskId").asText().equals(task7) && row.path("light").asText().equals("RED"));
+
+        // the resubmission is version 2, accepted; the returned version stays readable
+        Response again = post("/api/tasks/" + task7 + "/reports", mishan, Map.of("period", "2022-Q3", "status", "ON_TRACK",
+                "narrative", "密山市第三季度开展普法进校园12场，覆盖中小学42所。"));
+        assertThat(again.status).as(again.body.toString()).isEqualTo(201);
+        String second = again.body.path("reportId").asText();
+        await(history, mishan, r -> r.path("reportId").asText().equals(second) && r.path("version").asInt() == 2);
+        assertThat(post("/api/reports/" + second + "/review", committee, Map.of("decision", "ACCEPT")).status).isEqualTo(200);
+        await("/api/notifications", mishan,
+                n -> "REPORT_ACCEPTED".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
+        JsonNode old = get("/api/reports/" + first, mishan).body;
+        assertThat(old.path("reviewState").asText()).isEqualTo("RETURNED");
+        assertThat(old.path("supersededBy").asText()).isEqualTo(second);
+
+        // the lead unit urges 虎林市关工委, which reads the urge; the lead unit gets the read receipt
+        Response urge = post("/api/tasks/" + task7 + "/units/" + HULIN + "/urges", committee,
+                Map.of("period", "2022-Q4", "message", "请尽快报送四季度进展"));
+        assertThat(urge.status).as(urge.body.toString()).isEqualTo(201);
+        String urgeId = urge.body.path("urgeId").asText();
+        await("/api/notifications", hulin, n -> "URGED".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
+        JsonNode received = awaitIn("/api/views/county/" + HULIN + "?planId=" + planId, hulin, body -> body.path("urges"),
+                u -> u.path("urgeId").asText().equals(urgeId));
+        assertThat(received.path("automatic").asBoolean()).isFalse();
+        assertThat(post("/api/urges/" + urgeId + "/read", mishan, Map.of()).status).isEqualTo(403);
+        assertThat(post("/api/urges/" + urgeId + "/read", hulin, Map.of()).status).isEqualTo(200);
+        await("/api/notifications", committee,
+                n -> "URGE_READ".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
     }
 
     @Test
@@ -377,6 +431,73 @@ class WalkingSkeletonEndToEndTest {
         public void close() {
             server.stop(0);
         }
+    }
+
+    @Test
+    @Order(20)
+    void threeCountyCommitteesRaiseTheSameProblemAndTheCityCommitteeAnswersItAsGeneral() throws Exception {
+        String committee = stack.login(DevStack.CITY_COMMITTEE);
+        String problemId = null;
+        for (String county : List.of(MISHAN, HULIN, JIDONG)) {
+            String token = stack.login(county);
+            awaitRow("/api/views/county/" + county + "?planId=" + planId, token,
+                    row -> row.path("taskId").asText().equals(task7));
+            Response raised = post("/api/tasks/" + task7 + "/problems", token,
+                    Map.of("category", "农村学校覆盖不足", "text", county + "：农村学校尚未覆盖。"));
+            assertThat(raised.status).as(raised.body.toString()).isEqualTo(201);
+            problemId = raised.body.path("problemId").asText();
+        }
+        String id = problemId;
+        JsonNode general = await("/api/problems?planId=" + planId + "&general=true", committee,
+                p -> p.path("problemId").asText().equals(id));
+        assertThat(general.path("countyCount").asInt()).isEqualTo(3);
+        JsonNode flagged = await("/api/notifications?type=PROBLEM_FLAGGED_GENERAL&taskId=" + task7, committee,
+                n -> "PROBLEM_FLAGGED_GENERAL".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
+        assertThat(flagged.path("title").asText()).contains("3个县级关工委");
+
+        Response answered = post("/api/tasks/" + task7 + "/problems/" + problemId + "/answer", committee,
+                Map.of("answer", "已向省关工委反映，统筹解决。", "escalate", true));
+        assertThat(answered.status).as(answered.body.toString()).isEqualTo(200);
+        JsonNode heard = await("/api/notifications?type=PROBLEM_ANSWERED&taskId=" + task7, stack.login(JIDONG),
+                n -> "PROBLEM_ANSWERED".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
+        assertThat(heard.path("body").asText()).contains("已向省关工委反映");
+    }
+
+    @Test
+    @Order(21)
+    void theCityCommitteeSupervisesPublishesAGoodPracticeAndDownloadsTheLedger() throws Exception {
+        String committee = stack.login(DevStack.CITY_COMMITTEE);
+        Response supervised = post("/api/tasks/" + task7 + "/supervision", committee,
+                Map.of("unitCode", HULIN, "findings", "虎林市尚未报送进展。", "comment", "请于本周内报送。"));
+        assertThat(supervised.status).as(supervised.body.toString()).isEqualTo(201);
+        await("/api/notifications?type=SUPERVISION_RECORDED&taskId=" + task7, stack.login(HULIN),
+                n -> "SUPERVISION_RECORDED".equals(n.path("type").asText()) && task7.equals(n.path("taskId").asText()));
+
+        String mishan = stack.login(MISHAN);
+        Response submitted = post("/api/tasks/" + task7 + "/practices", mishan,
+                Map.of("title", "“十小明星”评选", "text", "组织“五老”开展“十小明星”评选，覆盖全市中小学。"));
+        assertThat(submitted.status).as(submitted.body.toString()).isEqualTo(201);
+        Response published = post("/api/practices/" + submitted.body.path("practiceId").asText() + "/publish", committee, Map.of());
+        assertThat(published.status).isEqualTo(200);
+        await("/api/practices?planId=" + planId, stack.login(HULIN), p -> p.path("title").asText().equals("“十小明星”评选"));
+
+        HttpResponse<byte[]> xlsx = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
+                        + "/api/views/municipal/export?planId=" + planId + "&format=xlsx"))
+                .header("Authorization", "Bearer " + committee).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(new String(xlsx.body(), 0, 2, StandardCharsets.ISO_8859_1)).as("a zip file, as .xlsx is").isEqualTo("PK");
+        HttpResponse<String> csv = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
+                        + "/api/views/county/" + MISHAN + "/export?planId=" + planId + "&format=csv"))
+                .header("Authorization", "Bearer " + mishan).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(csv.statusCode()).isEqualTo(200);
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("\uFEFF部分,任务序号,任务,牵头单位,单位");
+        assertThat(lines).as("a row per task of the plan").hasSize(1 + 30);
+        // 密山 reported on task 7 (on track): its row is green and shows the report
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains(",7,").contains(",密山市关工委,责任单位,绿,")
+                .contains("按计划推进"));
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -258,6 +258,9 @@ class ProgressExtrasIntegrationTest {
         String practiceId = body(post("/api/tasks/" + task10 + "/practices", TestTokens.county(MISHAN.code()),
                 Map.of("title", "“五老”助学结对", "text", "每位“五老”结对帮扶两名困境学生。"))).path("practiceId").asText();
         assertThat(post("/api/practices/" + practiceId + "/publish", SUPERVISOR, Map.of()).getStatusCode().value()).isEqualTo(200);
+        assertThat(post("/api/tasks/" + task10 + "/units/" + MISHAN.code() + "/urges", SUPERVISOR,
+                Map.of("period", "2022-Q2", "message", "请尽快报送第二季度进展。")).getStatusCode().value()).isEqualTo(201);
+        await("/api/views/county/" + MISHAN.code() + "?planId=" + plan, SUPERVISOR, view -> view.path("urges").size() == 1);
         await("/api/views/municipal?planId=" + plan, SUPERVISOR, view -> {
             int reported = 0;
             for (JsonNode row : view.path("rows")) {
@@ -279,16 +282,21 @@ class ProgressExtrasIntegrationTest {
                      new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.getBody()))) {
             List<String> names = new ArrayList<>();
             workbook.forEach(sheet -> names.add(sheet.getSheetName()));
-            assertThat(names).containsExactly("按部分统计", "按牵头单位统计", "按县区统计", "（四）加强青少年法治教育和权益保护",
-                    "（五）实施五老关爱下一代工程", "问题", "典型经验");
+            assertThat(names).containsExactly("按部分统计", "按牵头单位统计", "按县区统计", "按时报送率",
+                    "（四）加强青少年法治教育和权益保护", "（五）实施五老关爱下一代工程", "逾期清单", "问题", "典型经验");
             List<List<String>> sectionFour = cells(workbook.getSheet("（四）加强青少年法治教育和权益保护"));
             assertThat(sectionFour.get(0)).containsExactly("任务序号", "任务", "牵头单位", "单位", "分工", "状态灯", "最近填报期",
-                    "进展状态", "进展情况", "填报时间", "反映问题数");
+                    "进展状态", "审核状态", "进展情况", "填报时间", "任务类型", "下次填报期", "截止日期", "逾期次数", "收到催办",
+                    "反映问题数");
             assertThat(sectionFour).hasSize(1 + 6 + 4);
-            assertThat(ledgerRow(sectionFour, "8", "密山市关工委")).containsExactly("8", "履行未成年人保护法定职责", "市关工委",
-                    "密山市关工委", "责任单位", "绿", "2022-Q2", "按计划推进", "密山市开展“关爱明天、普法先行”活动12场，覆盖学生3000人。",
-                    ledgerRow(sectionFour, "8", "密山市关工委").get(9), "1");
-            assertThat(ledgerRow(sectionFour, "8", "密山市关工委").get(9)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+            List<String> mishan8 = ledgerRow(sectionFour, "8", "密山市关工委");
+            assertThat(mishan8.subList(0, 10)).containsExactly("8", "履行未成年人保护法定职责", "市关工委", "密山市关工委", "责任单位",
+                    "绿", "2022-Q2", "按计划推进", "待审核", "密山市开展“关爱明天、普法先行”活动12场，覆盖学生3000人。");
+            assertThat(mishan8.get(10)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+            assertThat(mishan8.get(11)).isEqualTo("未安排");
+            assertThat(mishan8.subList(14, 17)).as("never late, not urged, one problem raised").containsExactly("0", "0", "1");
+            assertThat(ledgerRow(cells(workbook.getSheet("（五）实施五老关爱下一代工程")), "10", "密山市关工委").get(15))
+                    .as("urged once").isEqualTo("1");
             assertThat(ledgerRow(sectionFour, "8", "市关工委").subList(4, 8)).containsExactly("牵头单位", "黄", "", "未填报");
             assertThat(ledgerRow(sectionFour, "9", "虎林市关工委").subList(2, 8))
                     .containsExactly("市司法局", "虎林市关工委", "责任单位", "黄", "2022-Q2", "存在风险");
@@ -301,6 +309,9 @@ class ProgressExtrasIntegrationTest {
             List<List<String>> byCounty = cells(workbook.getSheet("按县区统计"));
             assertThat(byCounty).hasSize(3);
             assertThat(ledgerRow(byCounty, "密山市关工委")).containsExactly("密山市关工委", "1", "2", "0", "3");
+            assertThat(cells(workbook.getSheet("按时报送率")).get(0)).containsExactly("单位", "按时报送期数", "逾期期数", "按时报送率");
+            assertThat(cells(workbook.getSheet("逾期清单")).get(0)).containsExactly("任务序号", "任务", "单位", "牵头单位", "填报期",
+                    "截止日期");
             List<List<String>> problemSheet = cells(workbook.getSheet("问题"));
             assertThat(problemSheet.get(1).subList(0, 7)).containsExactly("8", "履行未成年人保护法定职责", "法治副校长不足",
                     "农村学校法治副校长配备不足。", "待答复", "否", "1");
@@ -317,7 +328,7 @@ class ProgressExtrasIntegrationTest {
         List<String> lines = List.of(text.substring(1).split("\r\n"));
         assertThat(lines).hasSize(1 + 10 + 4);
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(
-                "（四）加强青少年法治教育和权益保护,9,组织“五老”参与预防青少年违法犯罪,市司法局,虎林市关工委,责任单位,黄,2022-Q2,存在风险,帮教队伍尚未组建。,"));
+                "（四）加强青少年法治教育和权益保护,9,组织“五老”参与预防青少年违法犯罪,市司法局,虎林市关工委,责任单位,黄,2022-Q2,存在风险,待审核,帮教队伍尚未组建。,"));
 
         // the county ledger: 密山's own rows only
         try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
@@ -325,7 +336,13 @@ class ProgressExtrasIntegrationTest {
                         TestTokens.county(MISHAN.code())).getBody()))) {
             List<String> names = new ArrayList<>();
             workbook.forEach(sheet -> names.add(sheet.getSheetName()));
-            assertThat(names).containsExactly("按部分统计", "（四）加强青少年法治教育和权益保护", "（五）实施五老关爱下一代工程");
+            assertThat(names).containsExactly("按部分统计", "（四）加强青少年法治教育和权益保护", "（五）实施五老关爱下一代工程",
+                    "待报送", "被退回", "收到催办");
+            List<List<String>> urges = cells(workbook.getSheet("收到催办"));
+            assertThat(urges).hasSize(2);
+            assertThat(urges.get(1).subList(0, 5)).containsExactly("10", "深化关爱助学工作", "2022-Q2", "请尽快报送第二季度进展。", "市关工委");
+            assertThat(urges.get(1).get(6)).isEqualTo("否");
+            assertThat(cells(workbook.getSheet("被退回")).get(0)).containsExactly("任务序号", "任务", "填报期", "版本", "退回理由");
             List<List<String>> sectionFour = cells(workbook.getSheet("（四）加强青少年法治教育和权益保护"));
             assertThat(sectionFour).hasSize(3);
             assertThat(sectionFour.stream().skip(1).map(row -> row.get(3)).distinct().toList()).containsExactly("密山市关工委");
@@ -384,6 +401,22 @@ class ProgressExtrasIntegrationTest {
         assertThat(await(supervision, SUPERVISOR, supervisionBefore::equals)).isEqualTo(supervisionBefore);
         assertThat(await(problems, SUPERVISOR, problemsBefore::equals)).isEqualTo(problemsBefore);
         assertThat(await(practices, SUPERVISOR, practicesBefore::equals)).isEqualTo(practicesBefore);
+    }
+
+    @Test
+    void everyOperationIsInTheOpenApiDocumentWithASummary() {
+        JsonNode paths = body(http.getForEntity("/v3/api-docs", String.class)).path("paths");
+        for (String path : List.of("/api/tasks/{taskId}/supervision", "/api/tasks/{taskId}/problems",
+                "/api/tasks/{taskId}/problems/{problemId}", "/api/tasks/{taskId}/problems/{problemId}/answer",
+                "/api/tasks/{taskId}/problems/{problemId}/close", "/api/problems", "/api/tasks/{taskId}/practices",
+                "/api/practices/{practiceId}/publish", "/api/practices", "/api/practices/{practiceId}",
+                "/api/views/municipal/export", "/api/views/county/{unitCode}/export")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+            paths.path(path).fields().forEachRemaining(operation ->
+                    assertThat(operation.getValue().path("summary").asText()).as(path + " " + operation.getKey()).isNotBlank());
+        }
+        assertThat(paths.path("/api/tasks/{taskId}/supervision").has("post")).isTrue();
+        assertThat(paths.path("/api/tasks/{taskId}/supervision").has("get")).isTrue();
     }
 
     /** Every row of a sheet as the text of its cells (numbers without a fraction), blank cells as "". */

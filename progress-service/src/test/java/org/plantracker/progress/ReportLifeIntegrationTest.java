@@ -3,14 +3,18 @@ package org.plantracker.progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.plantracker.platform.messaging.EventHeaders;
 import org.plantracker.platform.test.Await;
 import org.plantracker.platform.test.MutableClock;
 import org.plantracker.platform.test.TestInfrastructure;
 import org.plantracker.platform.test.TestTokens;
+import org.plantracker.progress.query.TaskShareProjection;
 import org.plantracker.task.api.ReportingCycle;
 import org.plantracker.task.api.TaskAssignedEvent;
+import org.plantracker.task.api.TaskClosedEvent;
 import org.plantracker.task.api.TaskKind;
 import org.plantracker.task.api.TaskScheduledEvent;
 import org.plantracker.task.api.TaskTopics;
@@ -51,7 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and quarterly schedule arrive from task-service; a county reports, the lead unit returns the report with
  * a reason, the county resubmits and the lead unit accepts; another county misses its due date, is found
  * late and urged automatically, reads the urge, is urged by hand, reports late and stays red until its late
- * report is accepted — and for each step the refusals (403, 400 naming the field, 409) that change nothing.
+ * report is accepted; the lead unit's summary is returned, written again and accepted; the task is closed and
+ * owes nothing more; a replay rebuilds every view as it was — and for each step the refusals (403, 400
+ * naming the field, 409) that change nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"db-scheduler.polling-interval=PT0.5S", "plan-tracker.progress.report-grace-days=5",
@@ -94,6 +100,8 @@ class ReportLifeIntegrationTest {
     ObjectMapper json;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @Test
     void aQuarterOfReportsReviewsLatenessAndUrges() throws Exception {
@@ -166,7 +174,9 @@ class ReportLifeIntegrationTest {
         JsonNode hulin = awaitJson(hulinView, HULIN_TOKEN, v -> true);
         assertThat(hulin.path("rows").get(0).path("light").asText()).isEqualTo("YELLOW");
         CLOCK.set(LocalDate.of(2030, 7, 6).atTime(9, 0).atZone(JIXI).toInstant());
-        hulin = awaitJson(hulinView, HULIN_TOKEN, v -> v.path("urges").size() == 1);
+        // (rows and urges are read one after the other: wait for both)
+        hulin = awaitJson(hulinView, HULIN_TOKEN, v -> v.path("urges").size() == 1
+                && v.path("rows").get(0).path("lateness").path("open").asInt() == 1);
         JsonNode urge = hulin.path("urges").get(0);
         assertThat(urge.path("automatic").asBoolean()).isTrue();
         assertThat(urge.path("period").asText()).isEqualTo("2030-Q2");
@@ -196,7 +206,8 @@ class ReportLifeIntegrationTest {
         created(post(urges, LEAD_TOKEN, Map.of("period", "2030-Q2", "message", "请于本周内报送二季度进展")), "urgeId");
         assertThat(post("/api/tasks/" + task + "/units/jixi-nowhere/urges", LEAD_TOKEN, Map.of("message", "请报送"))
                 .getStatusCode().value()).isEqualTo(404);
-        hulin = awaitJson(hulinView, HULIN_TOKEN, v -> v.path("urges").size() == 2);
+        hulin = awaitJson(hulinView, HULIN_TOKEN, v -> v.path("urges").size() == 2
+                && v.path("rows").get(0).path("urges").path("received").asInt() == 2);
         assertThat(hulin.path("rows").get(0).path("urges").path("unread").asInt()).isEqualTo(1);
 
         // the late report does not turn the cell green; its acceptance does
@@ -226,6 +237,55 @@ class ReportLifeIntegrationTest {
         assertThat(rates.get(HULIN.code()).path("onTime").asInt()).isZero();
         assertThat(rates.get(HULIN.code()).path("late").asInt()).isEqualTo(1);
         assertThat(rates.get(HULIN.code()).path("rate").asDouble()).isZero();
+
+        // the lead unit's summary: returned by the city committee, written again, accepted (and published)
+        String summaries = "/api/tasks/" + task + "/summaries";
+        assertThat(post(summaries, MISHAN_TOKEN, Map.of("period", "2030-H1", "text", "总结")).getStatusCode().value())
+                .isEqualTo(403);
+        String summary = created(post(summaries, LEAD_TOKEN, Map.of("period", "2030-H1", "text", "上半年开展宣讲36场")),
+                "summaryId");
+        awaitJson(summaries, LEAD_TOKEN, v -> v.size() == 1);
+        assertThat(post("/api/summaries/" + summary + "/review", LEAD_TOKEN, Map.of("decision", "ACCEPT"))
+                .getStatusCode().value()).as("the lead unit does not review its own summary").isEqualTo(403);
+        assertThat(post("/api/summaries/" + summary + "/review", COMMITTEE_TOKEN,
+                Map.of("decision", "RETURN", "comment", "缺少覆盖人数")).getStatusCode().value()).isEqualTo(200);
+        String rewritten = created(post(summaries, LEAD_TOKEN,
+                Map.of("period", "2030-H1", "text", "上半年开展宣讲36场，覆盖学生9000人")), "summaryId");
+        awaitJson(summaries, COMMITTEE_TOKEN, v -> v.size() == 2);
+        assertThat(post("/api/summaries/" + rewritten + "/review", COMMITTEE_TOKEN, Map.of("decision", "ACCEPT"))
+                .getStatusCode().value()).isEqualTo(200);
+        JsonNode written = awaitJson(summaries, COMMITTEE_TOKEN,
+                v -> "ACCEPTED".equals(v.path(0).path("reviewState").asText()));
+        assertThat(written.get(1).path("reviewState").asText()).isEqualTo("RETURNED");
+        assertThat(written.get(1).path("reviewComment").asText()).isEqualTo("缺少覆盖人数");
+        assertThat(eventsOf(task + ":" + PROPAGANDA.code())).contains("TaskSummaryAcceptedEvent");
+
+        // the city committee closes the task in task-service: no report is owed or taken any more
+        publish(new TaskClosedEvent(task, plan, 7, "深化青少年法治教育", summary, "任务圆满完成"), TaskClosedEvent.class, 3);
+        awaitJson(mishanView, MISHAN_TOKEN, v -> v.path("rows").get(0).path("taskClosed").asBoolean());
+        assertThat(post("/api/tasks/" + task + "/reports", MISHAN_TOKEN,
+                Map.of("period", "2030-Q3", "status", "DONE", "narrative", "完成")).getStatusCode().value()).isEqualTo(409);
+        assertThat(post(urges, LEAD_TOKEN, Map.of("message", "请报送")).getStatusCode().value()).isEqualTo(409);
+        CLOCK.set(LocalDate.of(2030, 10, 7).atTime(9, 0).atZone(JIXI).toInstant());
+        JsonNode closed = awaitJson(mishanView, MISHAN_TOKEN, v -> true);
+        assertThat(closed.path("rows").get(0).path("light").asText()).as("a closed task owes no Q3 report").isEqualTo("GREEN");
+        assertThat(closed.path("rows").get(0).path("nextReport").isNull()).isTrue();
+
+        // a replay from zero rebuilds every view identical to the live one
+        Map<String, String> readers = Map.of("/api/views/municipal?planId=" + plan, COMMITTEE_TOKEN,
+                mishanView, MISHAN_TOKEN, hulinView, HULIN_TOKEN,
+                "/api/views/lead/" + PROPAGANDA.code() + "?planId=" + plan, LEAD_TOKEN,
+                history, LEAD_TOKEN, summaries, COMMITTEE_TOKEN, "/api/reports/" + first, COMMITTEE_TOKEN);
+        Map<String, JsonNode> live = new HashMap<>();
+        readers.forEach((path, token) -> live.put(path, body(get(path, token))));
+        StreamingEventProcessor views = processing
+                .eventProcessor(TaskShareProjection.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        views.shutDown();
+        views.resetTokens();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM progress_report", Integer.class)).isZero();
+        views.start();
+        readers.forEach((path, token) -> assertThat(awaitJson(path, token, v -> v.equals(live.get(path))))
+                .as(path).isEqualTo(live.get(path)));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------

@@ -15,12 +15,17 @@ import java.util.Optional;
  *   <li>{@link #reportsOnlyForItself}: a unit reports only on its own share, while it is assigned.</li>
  *   <li>{@link #periodStillOpen}: one report per unit and period; a correction or resubmission is a new
  *       version of it, until a version is accepted (then the period is closed).</li>
+ *   <li>{@link #taskOpen}: a closed task (办结) takes no reports and no urges until it is reopened.</li>
+ *   <li>{@link #periodFitsTheCycle}: a task reported on a cycle takes periods written as that cycle writes
+ *       them (2030-Q2 for a quarterly task, not 2030-05).</li>
  *   <li>{@link #reviewer}: the task's lead unit reviews the reports of the task; the lead unit's own
  *       reports are reviewed by the city committee (nobody reviews itself).</li>
  *   <li>{@link #reviewable}: only the current version of a period's report is reviewed, and only once.</li>
  *   <li>{@link #reasonToReturn}: a returned report says why.</li>
  *   <li>{@link #mayUrge}: the city committee or the task's lead unit urge a unit; never the unit itself.</li>
  *   <li>{@link #readsOwnUrge}: only the urged unit confirms it read an urge.</li>
+ *   <li>{@link #writesTheSummary}: only the task's lead unit writes the task's summary, while it leads it.</li>
+ *   <li>{@link #reviewsTheSummary}: only the city committee reviews a summary.</li>
  * </ul>
  */
 public final class SharePolicies {
@@ -44,6 +49,24 @@ public final class SharePolicies {
         if (current != null && current.state() == ReviewState.ACCEPTED) {
             return Optional.of(DomainException.conflict("The report for " + period + " (version " + current.version()
                     + ") was accepted; the period is closed."));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<DomainException> taskOpen(boolean taskClosed, String taskId) {
+        if (taskClosed) {
+            return Optional.of(DomainException.conflict("Task " + taskId + " is closed (办结); it takes no reports or urges "
+                    + "until the city committee reopens it."));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<DomainException> periodFitsTheCycle(String period, org.plantracker.task.api.ReportingCycle cycle) {
+        if (cycle != null && !Periods.fits(cycle, period)) {
+            String example = Periods.of(cycle, java.time.LocalDate.of(2030, 5, 10));
+            return Optional.of(DomainException.badRequest("The task is reported " + cycle.name().toLowerCase()
+                    + "; write the period as " + example + ".",
+                    new FieldProblem("period", "must be a " + cycle.name().toLowerCase() + " period, e.g. " + example)));
         }
         return Optional.empty();
     }
@@ -108,6 +131,23 @@ public final class SharePolicies {
         if (actor == null || !unit.code().equals(actor.unitCode())) {
             return Optional.of(DomainException.forbidden("Only the urged unit " + unit.name() + " (" + unit.code()
                     + ") confirms it read the urge."));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<DomainException> writesTheSummary(Actor actor, UnitRef unit, boolean lead, boolean assigned,
+                                                      String taskId) {
+        if (actor == null || !unit.code().equals(actor.unitCode()) || !lead || !assigned) {
+            return Optional.of(DomainException.forbidden("Only the lead unit of task " + taskId
+                    + " writes its summary."));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<DomainException> reviewsTheSummary(Actor actor, String taskId) {
+        if (actor == null || !actor.hasRole(Roles.SUPERVISOR)) {
+            return Optional.of(DomainException.forbidden("Only the city committee reviews the summary of task "
+                    + taskId + "."));
         }
         return Optional.empty();
     }

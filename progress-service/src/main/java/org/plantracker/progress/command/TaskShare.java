@@ -26,7 +26,11 @@ import org.plantracker.progress.api.ReportDueSoonEvent;
 import org.plantracker.progress.api.ReportOverdueEvent;
 import org.plantracker.progress.api.TaskShareScheduledEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
+import org.plantracker.progress.api.TaskShareClosedEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
+import org.plantracker.progress.api.TaskSummaryAcceptedEvent;
+import org.plantracker.progress.api.TaskSummaryReturnedEvent;
+import org.plantracker.progress.api.TaskSummarySubmittedEvent;
 import org.plantracker.progress.api.UrgeIssuedEvent;
 import org.plantracker.progress.api.UrgeReadEvent;
 import org.plantracker.task.api.ReportingCycle;
@@ -83,9 +87,17 @@ public class TaskShare {
     private LocalDate dueDate;
     private ReportingCycle cycle;
     private long scheduleVersion;
+    /** The task was closed (办结); the version of its last closing or reopening. */
+    private boolean taskClosed;
+    private long closeVersion;
     /** The periods the unit was reminded of, and those it was found late for. */
     private final Set<String> remindedPeriods = new HashSet<>();
     private final Set<String> overduePeriods = new HashSet<>();
+
+    /** On the lead unit's share: the current summary of each period, and the period of every summary. */
+    private final Map<String, PeriodReport> summaries = new HashMap<>();
+    private final Map<String, String> summaryPeriods = new HashMap<>();
+    private boolean lead;
 
     /** The actor of what the service records by itself when a deadline passes. */
     static final String SYSTEM_ACTOR = Actor.system("progress-service").username();
@@ -153,6 +165,26 @@ public class TaskShare {
     }
 
     /**
+     * The task was closed: the share's deadlines are cancelled; reopened: they start again from today.
+     * A stale or repeated closing or reopening changes nothing.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(CloseTaskShareCommand command, ReportCalendar calendar, DeadlineManager deadlines) {
+        if (shareId == null || command.taskVersion() <= closeVersion || command.closed() == taskClosed) {
+            return;
+        }
+        apply(new TaskShareClosedEvent(shareId, taskId, command.closed(), command.taskVersion()));
+        deadlines.cancelAllWithinScope(ReportDeadline.NAME, scope());
+        if (!command.closed() && kind != null) {
+            ReportSchedule.Expected first = schedule(calendar).firstDueOnOrAfter(calendar.today());
+            if (first != null) {
+                setDeadlines(first, calendar, deadlines);
+            }
+        }
+    }
+
+    /**
      * Days before a report is due, the unit is reminded (ReportDueSoonEvent); once its due date is over
      * without a report for the period, it is late (ReportOverdueEvent) and urged automatically
      * (UrgeIssuedEvent, automatic). Then the next period's deadlines are set. A deadline of an older
@@ -161,7 +193,7 @@ public class TaskShare {
      */
     @DeadlineHandler(deadlineName = ReportDeadline.NAME)
     void on(ReportDeadline deadline, MetaData metaData, ReportCalendar calendar, DeadlineManager deadlines) {
-        if (deadline.taskVersion() != scheduleVersion || !assigned) {
+        if (deadline.taskVersion() != scheduleVersion || !assigned || taskClosed) {
             return;
         }
         boolean reported = reported(deadline.period());
@@ -239,6 +271,8 @@ public class TaskShare {
     public String handle(SubmitProgressReportCommand command,
                          @MetaDataValue(EventMetadata.ACTOR_UNIT) String actorUnit) {
         enforce(SharePolicies.reportsOnlyForItself(actorUnit, unit, assigned, taskId));
+        enforce(SharePolicies.taskOpen(taskClosed, taskId));
+        enforce(SharePolicies.periodFitsTheCycle(command.period(), cycle));
         PeriodReport current = periods.get(command.period());
         enforce(SharePolicies.periodStillOpen(command.period(), current));
         apply(new ProgressReportSubmittedEvent(command.reportId(), shareId, taskId, planId, taskNumber, taskTitle,
@@ -273,6 +307,7 @@ public class TaskShare {
     @CommandHandler
     public String handle(IssueUrgeCommand command) {
         enforce(SharePolicies.mayUrge(command.actor(), unit, leadUnit, taskId));
+        enforce(SharePolicies.taskOpen(taskClosed, taskId));
         if (!assigned) {
             throw DomainException.conflict(unit.name() + " (" + unit.code() + ") is no longer assigned to task "
                     + taskId + ": there is nothing to urge.");
@@ -293,6 +328,41 @@ public class TaskShare {
             return;
         }
         apply(new UrgeReadEvent(command.urgeId(), shareId, taskId, unit.code()));
+    }
+
+    /**
+     * The lead unit writes the task's summary for a period, on its own share; a returned one is written
+     * again (a new summary id), an accepted one closes the period.
+     */
+    @CommandHandler
+    public String handle(SubmitTaskSummaryCommand command) {
+        enforce(SharePolicies.writesTheSummary(command.actor(), unit, lead, assigned, taskId));
+        PeriodReport current = summaries.get(command.period());
+        if (current != null && current.state() != ReviewState.RETURNED) {
+            throw DomainException.conflict("The summary for " + command.period() + " (" + current.reportId() + ") is "
+                    + (current.state() == ReviewState.ACCEPTED ? "accepted" : "waiting for review") + ".");
+        }
+        apply(new TaskSummarySubmittedEvent(command.summaryId(), taskId, planId, taskNumber, taskTitle,
+                command.period(), unit, command.text()));
+        return command.summaryId();
+    }
+
+    /** The city committee accepts the current summary of a period or returns it with a reason. */
+    @CommandHandler
+    public void handle(ReviewTaskSummaryCommand command) {
+        String period = summaryPeriods.get(command.summaryId());
+        if (period == null) {
+            throw DomainException.notFound("No summary " + command.summaryId() + " of task " + taskId + ".");
+        }
+        enforce(SharePolicies.reviewsTheSummary(command.actor(), taskId));
+        enforce(SharePolicies.reviewable(command.summaryId(), summaries.get(period)));
+        enforce(SharePolicies.reasonToReturn(command.decision(), command.comment()));
+        if (command.decision() == ReviewDecision.ACCEPT) {
+            apply(new TaskSummaryAcceptedEvent(command.summaryId(), taskId, planId, taskNumber, period, unit));
+        } else {
+            apply(new TaskSummaryReturnedEvent(command.summaryId(), taskId, planId, taskNumber, period, unit,
+                    command.comment().strip()));
+        }
     }
 
     private UnitRef reviewerRef(Actor actor) {
@@ -327,6 +397,7 @@ public class TaskShare {
         taskTitle = event.taskTitle();
         unit = event.unit();
         leadUnit = event.leadUnit();
+        lead = event.lead();
         assigned = true;
         taskVersion = event.taskVersion();
     }
@@ -381,5 +452,27 @@ public class TaskShare {
     @EventSourcingHandler
     void on(ReportOverdueEvent event) {
         overduePeriods.add(event.period());
+    }
+
+    @EventSourcingHandler
+    void on(TaskSummarySubmittedEvent event) {
+        summaries.put(event.period(), new PeriodReport(event.summaryId(), 1, ReviewState.SUBMITTED));
+        summaryPeriods.put(event.summaryId(), event.period());
+    }
+
+    @EventSourcingHandler
+    void on(TaskSummaryAcceptedEvent event) {
+        summaries.computeIfPresent(event.period(), (p, r) -> new PeriodReport(r.reportId(), r.version(), ReviewState.ACCEPTED));
+    }
+
+    @EventSourcingHandler
+    void on(TaskSummaryReturnedEvent event) {
+        summaries.computeIfPresent(event.period(), (p, r) -> new PeriodReport(r.reportId(), r.version(), ReviewState.RETURNED));
+    }
+
+    @EventSourcingHandler
+    void on(TaskShareClosedEvent event) {
+        taskClosed = event.closed();
+        closeVersion = event.taskVersion();
     }
 }

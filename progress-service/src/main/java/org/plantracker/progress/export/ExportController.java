@@ -1,5 +1,6 @@
 package org.plantracker.progress.export;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.plantracker.platform.correlation.Actor;
@@ -44,6 +45,8 @@ public class ExportController {
         this.practices = practices;
     }
 
+    @Operation(summary = "The municipal view as a ledger (台账): .xlsx with a sheet per plan section and the counts, "
+            + "problems and published practices, or CSV of the task rows (city committee only)")
     @GetMapping("/api/views/municipal/export")
     public ResponseEntity<byte[]> municipal(@RequestParam(required = false) String planId,
                                             @RequestParam(required = false) String format) {
@@ -59,6 +62,7 @@ public class ExportController {
         return download(LedgerLayout.municipal(view, problems.ofPlan(plan, null, null), practices.published(plan)), fmt);
     }
 
+    @Operation(summary = "A county view as a ledger (台账), .xlsx or CSV (that county committee, or the city committee)")
     @GetMapping("/api/views/county/{unitCode}/export")
     public ResponseEntity<byte[]> county(@PathVariable String unitCode, @RequestParam(required = false) String planId,
                                          @RequestParam(required = false) String format) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
 public final class LedgerLayout {
 
     static final List<String> TASK_HEADERS = List.of("任务序号", "任务", "牵头单位", "单位", "分工", "状态灯", "最近填报期",
-            "进展状态", "进展情况", "填报时间", "反映问题数");
+            "进展状态", "审核状态", "进展情况", "填报时间", "任务类型", "下次填报期", "截止日期", "逾期次数", "收到催办",
+            "反映问题数");
     static final List<String> COUNT_HEADERS = List.of("绿灯", "黄灯", "红灯", "合计");
     private static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -42,7 +44,13 @@ public final class LedgerLayout {
                 .map(c -> new Tally(c.name(), c.green(), c.yellow(), c.red())).toList()));
         sheets.add(counts("按县区统计", "县级关工委", view.counts().byCounty().stream()
                 .map(c -> new Tally(c.name(), c.green(), c.yellow(), c.red())).toList()));
+        sheets.add(new Ledger.Sheet("按时报送率", null, List.of("单位", "按时报送期数", "逾期期数", "按时报送率"),
+                view.onTimeRates() == null ? List.of() : view.onTimeRates().stream().map(r -> Arrays.<Object>asList(
+                        r.name(), r.onTime(), r.late(), r.rate() == null ? null : percent(r.rate()))).toList()));
         sheets.addAll(sections(view.rows()));
+        sheets.add(new Ledger.Sheet("逾期清单", null, List.of("任务序号", "任务", "单位", "牵头单位", "填报期", "截止日期"),
+                view.overdue() == null ? List.of() : view.overdue().stream().map(o -> Arrays.<Object>asList(o.taskNumber(),
+                        o.taskTitle(), o.unit().name(), o.leadUnit().name(), o.period(), date(o.dueDate()))).toList()));
         sheets.add(new Ledger.Sheet("问题", null, List.of("任务序号", "任务", "问题类别", "问题", "状态", "普遍性问题",
                 "反映县数", "反映单位", "答复", "已向上反映"), problems.stream().map(p -> List.<Object>of(p.taskNumber(),
                 p.taskTitle(), p.category(), p.text(), stateLabel(p.state()), p.general() ? "是" : "否", p.countyCount(),
@@ -63,6 +71,16 @@ public final class LedgerLayout {
         }
         sheets.add(counts("按部分统计", "部分", List.copyOf(bySection.values())));
         sheets.addAll(sections(view.rows()));
+        sheets.add(new Ledger.Sheet("待报送", null, List.of("任务序号", "任务", "填报期", "截止日期", "是否逾期"),
+                view.outstanding() == null ? List.of() : view.outstanding().stream().map(o -> Arrays.<Object>asList(
+                        o.taskNumber(), o.taskTitle(), o.period(), date(o.dueDate()), o.overdue() ? "是" : "否")).toList()));
+        sheets.add(new Ledger.Sheet("被退回", null, List.of("任务序号", "任务", "填报期", "版本", "退回理由"),
+                view.returned() == null ? List.of() : view.returned().stream().map(r -> Arrays.<Object>asList(
+                        r.taskNumber(), r.taskTitle(), r.period(), r.version(), r.reason())).toList()));
+        sheets.add(new Ledger.Sheet("收到催办", null, List.of("任务序号", "任务", "填报期", "催办内容", "催办方", "催办时间", "已读"),
+                view.urges() == null ? List.of() : view.urges().stream().map(u -> Arrays.<Object>asList(u.taskNumber(),
+                        u.taskTitle(), u.period(), u.message(), u.automatic() || u.issuedBy() == null ? "系统自动催办"
+                                : u.issuedBy().name(), time(u.issuedAt()), u.readAt() == null ? "否" : "是")).toList()));
         return new Ledger("县级台账-" + view.unit().name() + "-" + view.planId(), sheets);
     }
 
@@ -91,8 +109,14 @@ public final class LedgerLayout {
         cells.add(lightLabel(row.light()));
         cells.add(last == null ? null : last.period());
         cells.add(last == null ? "未填报" : statusLabel(last.status()));
+        cells.add(last == null ? null : reviewLabel(last.reviewState()));
         cells.add(last == null ? null : last.narrative());
         cells.add(last == null ? null : time(last.submittedAt()));
+        cells.add(kindLabel(row.schedule()));
+        cells.add(row.nextReport() == null ? null : row.nextReport().period());
+        cells.add(row.nextReport() == null ? null : date(row.nextReport().dueDate()));
+        cells.add(row.lateness() == null ? 0 : row.lateness().count());
+        cells.add(row.urges() == null ? 0 : row.urges().received());
         cells.add(row.openProblems());
         return cells;
     }
@@ -139,6 +163,42 @@ public final class LedgerLayout {
             case AT_RISK -> "存在风险";
             case DONE -> "已完成";
         };
+    }
+
+    static String reviewLabel(String reviewState) {
+        if (reviewState == null) {
+            return null;
+        }
+        return switch (reviewState) {
+            case "SUBMITTED" -> "待审核";
+            case "ACCEPTED" -> "已通过";
+            case "RETURNED" -> "已退回";
+            default -> reviewState;
+        };
+    }
+
+    static String kindLabel(ViewRow.Schedule schedule) {
+        if (schedule == null || schedule.kind() == null) {
+            return "未安排";
+        }
+        String cycle = schedule.reportingCycle() == null ? "" : switch (schedule.reportingCycle()) {
+            case MONTHLY -> "（按月报送）";
+            case QUARTERLY -> "（按季报送）";
+            case HALF_YEARLY -> "（按半年报送）";
+            case YEARLY -> "（按年报送）";
+        };
+        return switch (schedule.kind()) {
+            case LONG_TERM -> "长期性任务";
+            case NEAR_TERM -> "近期任务";
+        } + cycle;
+    }
+
+    static String percent(double rate) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
+    }
+
+    private static String date(java.time.LocalDate date) {
+        return date == null ? null : date.toString();
     }
 
     static String stateLabel(ProblemState state) {

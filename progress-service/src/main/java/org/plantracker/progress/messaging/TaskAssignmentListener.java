@@ -5,10 +5,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.plantracker.platform.messaging.EventEnvelope;
 import org.plantracker.platform.messaging.IncomingEvents;
+import org.plantracker.progress.command.CloseTaskShareCommand;
 import org.plantracker.progress.command.ScheduleTaskShareCommand;
 import org.plantracker.progress.command.TaskShare;
 import org.plantracker.task.api.ReportingCycle;
 import org.plantracker.task.api.TaskAssignedEvent;
+import org.plantracker.task.api.TaskClosedEvent;
+import org.plantracker.task.api.TaskReopenedEvent;
 import org.plantracker.task.api.TaskKind;
 import org.plantracker.task.api.TaskScheduledEvent;
 import org.plantracker.task.api.TaskTopics;
@@ -25,7 +28,8 @@ import java.util.Map;
 /**
  * Keeps progress-service's record of who is assigned to what in step with task-service: every
  * {@link TaskAssignedEvent} becomes commands to the task's shares, and every
- * {@link TaskScheduledEvent} gives each share the task's schedule (when its reports are due). The units of
+ * {@link TaskScheduledEvent} gives each share the task's schedule (when its reports are due); a closed or
+ * reopened task (TaskClosedEvent, TaskReopenedEvent) stops or restarts its shares' report deadlines. The units of
  * the latest assignment and the latest schedule are kept in {@code task_schedule}, in the same transaction,
  * so a schedule reaches every share and a unit assigned later gets the schedule too.
  *
@@ -62,6 +66,14 @@ public class TaskAssignmentListener {
             TaskScheduledEvent event = envelope.payloadAs(TaskScheduledEvent.class, json);
             long version = sequenceOf(envelope);
             incomingEvents.handleOnce(CONSUMER, envelope, () -> schedule(event, version));
+        } else if (envelope.is(TaskClosedEvent.class)) {
+            TaskClosedEvent event = envelope.payloadAs(TaskClosedEvent.class, json);
+            long version = sequenceOf(envelope);
+            incomingEvents.handleOnce(CONSUMER, envelope, () -> close(event.taskId(), true, version));
+        } else if (envelope.is(TaskReopenedEvent.class)) {
+            TaskReopenedEvent event = envelope.payloadAs(TaskReopenedEvent.class, json);
+            long version = sequenceOf(envelope);
+            incomingEvents.handleOnce(CONSUMER, envelope, () -> close(event.taskId(), false, version));
         }
     }
 
@@ -126,6 +138,15 @@ public class TaskAssignmentListener {
         for (String unit : units) {
             commands.sendAndWait(new ScheduleTaskShareCommand(TaskShare.idOf(event.taskId(), unit), event.taskId(),
                     event.kind(), event.dueDate(), event.reportingCycle(), version));
+        }
+    }
+
+    /** Every share of the task learns it was closed or reopened. */
+    private void close(String taskId, boolean closed, long version) {
+        List<String> units = jdbc.query("SELECT unnest(unit_codes) FROM task_schedule WHERE task_id = ?",
+                (rs, i) -> rs.getString(1), taskId);
+        for (String unit : units) {
+            commands.sendAndWait(new CloseTaskShareCommand(TaskShare.idOf(taskId, unit), taskId, closed, version));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.plantracker.progress.practice;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -45,6 +46,7 @@ public class GoodPracticeController {
     public record PracticeId(String practiceId) {
     }
 
+    @Operation(summary = "Submit a good practice (典型经验) from the task (an assigned unit, for itself)")
     @PostMapping("/api/tasks/{taskId}/practices")
     @ResponseStatus(HttpStatus.CREATED)
     public PracticeId submit(@PathVariable String taskId, @Valid @RequestBody SubmitGoodPracticeRequest body) {
@@ -57,6 +59,7 @@ public class GoodPracticeController {
         return new PracticeId(practiceId);
     }
 
+    @Operation(summary = "Publish a submitted good practice for every unit (city committee only)")
     @PostMapping("/api/practices/{practiceId}/publish")
     public PracticeId publish(@PathVariable String practiceId) {
         Actor actor = CurrentActor.get();
@@ -71,6 +74,7 @@ public class GoodPracticeController {
      * The published practices of a plan, for every caller; {@code state=SUBMITTED} lists those waiting
      * to be published, for the city committee.
      */
+    @Operation(summary = "The published good practices of a plan (anyone); state=SUBMITTED: those waiting (city committee)")
     @GetMapping("/api/practices")
     public List<GoodPracticeView> list(@RequestParam(required = false) String planId,
                                        @RequestParam(required = false, defaultValue = "PUBLISHED") String state) {
@@ -91,6 +95,7 @@ public class GoodPracticeController {
     }
 
     /** A published practice is for everyone; one not yet published for the city committee and the unit that submitted it. */
+    @Operation(summary = "One good practice: published for anyone, waiting for the city committee and its unit")
     @GetMapping("/api/practices/{practiceId}")
     public GoodPracticeView one(@PathVariable String practiceId) {
         Actor actor = CurrentActor.get();

@@ -1,5 +1,6 @@
 package org.plantracker.progress.problem;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -60,6 +61,8 @@ public class ProblemController {
     }
 
     /** Raises the problem, or joins it when a unit already raised the same one. */
+    @Operation(summary = "Raise a problem upward on the task (an assigned unit, for itself), or join the same one: "
+            + "same task and same category after normalising; enough county committees make it general (普遍性问题)")
     @PostMapping("/api/tasks/{taskId}/problems")
     @ResponseStatus(HttpStatus.CREATED)
     public ProblemId raise(@PathVariable String taskId, @Valid @RequestBody RaiseProblemRequest body) {
@@ -72,12 +75,14 @@ public class ProblemController {
         return new ProblemId(problemId);
     }
 
+    @Operation(summary = "The task's problems (the city committee, the lead unit, the task's units)")
     @GetMapping("/api/tasks/{taskId}/problems")
     public List<ProblemView> ofTask(@PathVariable String taskId) {
         requireReader(taskId);
         return problems.ofTask(taskId);
     }
 
+    @Operation(summary = "One problem of the task with its raisers and its last answer")
     @GetMapping("/api/tasks/{taskId}/problems/{problemId}")
     public ProblemView one(@PathVariable String taskId, @PathVariable String problemId) {
         requireReader(taskId);
@@ -85,6 +90,8 @@ public class ProblemController {
                 "Task " + taskId + " has no problem " + problemId + "."));
     }
 
+    @Operation(summary = "Answer or escalate a problem: the city committee any, the lead unit one that is not general "
+            + "and without escalating")
     @PostMapping("/api/tasks/{taskId}/problems/{problemId}/answer")
     public ProblemId answer(@PathVariable String taskId, @PathVariable String problemId,
                             @Valid @RequestBody AnswerProblemRequest body) {
@@ -100,6 +107,7 @@ public class ProblemController {
         return new ProblemId(problemId);
     }
 
+    @Operation(summary = "Close an answered problem (city committee only)")
     @PostMapping("/api/tasks/{taskId}/problems/{problemId}/close")
     public ProblemId close(@PathVariable String taskId, @PathVariable String problemId,
                            @Valid @RequestBody(required = false) CloseProblemRequest body) {
@@ -111,6 +119,7 @@ public class ProblemController {
     }
 
     /** Every problem of a plan, for the city committee: e.g. {@code ?state=OPEN&general=true}. */
+    @Operation(summary = "Every problem of a plan, by state and general or not (city committee only)")
     @GetMapping("/api/problems")
     public List<ProblemView> ofPlan(@RequestParam(required = false) String planId,
                                     @RequestParam(required = false) String state,

@@ -75,6 +75,25 @@ public class ReportQueries {
                 (rs, i) -> urge(rs), unitCode, planId);
     }
 
+    /** The task's summaries, newest first. */
+    public List<SummaryView> summaries(String taskId) {
+        return jdbc.query("SELECT * FROM task_summary WHERE task_id = ? ORDER BY submitted_at DESC",
+                (rs, i) -> summary(rs), taskId);
+    }
+
+    public Optional<SummaryView> summary(String summaryId) {
+        return jdbc.query("SELECT * FROM task_summary WHERE summary_id = ?", (rs, i) -> summary(rs), summaryId)
+                .stream().findFirst();
+    }
+
+    private static SummaryView summary(ResultSet rs) throws SQLException {
+        return new SummaryView(rs.getString("summary_id"), rs.getString("task_id"), rs.getString("plan_id"),
+                rs.getInt("task_number"), rs.getString("period"),
+                new ViewRow.UnitName(rs.getString("lead_unit_code"), rs.getString("lead_unit_name")),
+                rs.getString("text"), instant(rs, "submitted_at"), rs.getString("review_state"),
+                rs.getString("review_comment"), instant(rs, "reviewed_at"));
+    }
+
     private ReportView report(ResultSet rs) throws SQLException {
         String state = rs.getString("review_state");
         ReportView.Review review = rs.getString("reviewer_code") == null ? null

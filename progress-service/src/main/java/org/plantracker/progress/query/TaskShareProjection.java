@@ -14,8 +14,12 @@ import org.plantracker.progress.api.ProgressReportReturnedEvent;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
 import org.plantracker.progress.api.ReportOverdueEvent;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
+import org.plantracker.progress.api.TaskShareClosedEvent;
 import org.plantracker.progress.api.TaskShareScheduledEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
+import org.plantracker.progress.api.TaskSummaryAcceptedEvent;
+import org.plantracker.progress.api.TaskSummaryReturnedEvent;
+import org.plantracker.progress.api.TaskSummarySubmittedEvent;
 import org.plantracker.progress.api.UrgeIssuedEvent;
 import org.plantracker.progress.api.UrgeReadEvent;
 import org.plantracker.task.api.UnitRef;
@@ -149,6 +153,11 @@ public class TaskShareProjection {
                 event.owedFrom() == null ? null : Date.valueOf(event.owedFrom()), event.shareId());
     }
 
+    @EventHandler
+    void on(TaskShareClosedEvent event) {
+        write("UPDATE task_share_view SET task_closed = ? WHERE share_id = ?", event.closed(), event.shareId());
+    }
+
     /** The share is late for the period: its light stays red until a report for that period is accepted. */
     @EventHandler
     void on(ReportOverdueEvent event, @Timestamp Instant at) {
@@ -202,6 +211,30 @@ public class TaskShareProjection {
         write("UPDATE task_share_view SET urges_unread = GREATEST(urges_unread - 1, 0) WHERE share_id = ?", event.shareId());
     }
 
+    @EventHandler
+    void on(TaskSummarySubmittedEvent event, @Timestamp Instant at) {
+        write("""
+                INSERT INTO task_summary (summary_id, share_id, task_id, plan_id, task_number, period, lead_unit_code,
+                    lead_unit_name, text, submitted_at, review_state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED')
+                ON CONFLICT (summary_id) DO NOTHING
+                """, event.summaryId(), event.taskId() + ":" + event.leadUnit().code(), event.taskId(), event.planId(),
+                event.taskNumber(), event.period(), event.leadUnit().code(), event.leadUnit().name(), event.text(),
+                at.atOffset(ZoneOffset.UTC));
+    }
+
+    @EventHandler
+    void on(TaskSummaryAcceptedEvent event, @Timestamp Instant at) {
+        write("UPDATE task_summary SET review_state = ?, review_comment = ?, reviewed_at = ? WHERE summary_id = ?",
+                "ACCEPTED", null, at.atOffset(ZoneOffset.UTC), event.summaryId());
+    }
+
+    @EventHandler
+    void on(TaskSummaryReturnedEvent event, @Timestamp Instant at) {
+        write("UPDATE task_summary SET review_state = ?, review_comment = ?, reviewed_at = ? WHERE summary_id = ?",
+                "RETURNED", event.reason(), at.atOffset(ZoneOffset.UTC), event.summaryId());
+    }
+
     private String toJson(Object value) {
         try {
             return json.writeValueAsString(value);
@@ -246,5 +279,6 @@ public class TaskShareProjection {
         jdbc.update("DELETE FROM progress_report");
         jdbc.update("DELETE FROM urge");
         jdbc.update("DELETE FROM share_overdue");
+        jdbc.update("DELETE FROM task_summary");
     }
 }

@@ -33,7 +33,7 @@ public class ViewQueryHandler {
             SELECT task_id, task_number, section_ordinal, section_title, task_title, lead_unit_code, lead_unit_name,
                    unit_code, unit_name, unit_kind, lead, responsible, last_report_id, last_period, last_status,
                    last_narrative, last_submitted_at, open_problems, last_version, last_review, last_review_comment,
-                   task_kind, due_date, reporting_cycle, owed_from, overdue_period, overdue_due_date, overdue_count, overdue_open,
+                   task_kind, due_date, reporting_cycle, owed_from, task_closed, overdue_period, overdue_due_date, overdue_count, overdue_open,
                    urges_received, urges_unread
             FROM task_share_view
             """;
@@ -164,7 +164,10 @@ public class ViewQueryHandler {
             Date owedFrom = rs.getDate("owed_from");
             reportSchedule = new ReportSchedule(schedule.kind(), schedule.dueDate(), schedule.reportingCycle(),
                     calendar.graceDays(), owedFrom == null ? null : owedFrom.toLocalDate());
-            ReportSchedule.Expected next = reportSchedule.firstDueOnOrAfter(today);
+            if (rs.getBoolean("task_closed")) {
+                reportSchedule = null; // a closed task owes no reports
+            }
+            ReportSchedule.Expected next = reportSchedule == null ? null : reportSchedule.firstDueOnOrAfter(today);
             nextReport = next == null ? null : new ViewRow.NextReport(next.period(), next.dueDate());
         }
         Date overdueDue = rs.getDate("overdue_due_date");
@@ -179,7 +182,7 @@ public class ViewQueryHandler {
                 new UnitRef(rs.getString("unit_code"), rs.getString("unit_name"), UnitKind.valueOf(rs.getString("unit_kind"))),
                 rs.getBoolean("lead"), rs.getBoolean("responsible"), light, lastReport,
                 rs.getInt("open_problems"), schedule, nextReport, lateness,
-                new ViewRow.Urges(rs.getInt("urges_received"), rs.getInt("urges_unread")));
+                new ViewRow.Urges(rs.getInt("urges_received"), rs.getInt("urges_unread")), rs.getBoolean("task_closed"));
     }
 
     static MunicipalView.Counts count(List<ViewRow> rows) {

@@ -19,12 +19,14 @@ import java.time.LocalDate;
  * @param nextReport   the next report owed and its due date; null when none is expected (any more)
  * @param lateness     the periods the share was found late for
  * @param urges        the urges the unit received on this share
+ * @param taskClosed   the task was closed (办结): no report is owed
  */
 public record ViewRow(String taskId, int taskNumber, Section section, String taskTitle, UnitName leadUnit,
                       UnitRef unit, boolean lead, boolean responsible, Light light,
                       @JsonInclude(JsonInclude.Include.ALWAYS) LastReport lastReport, int openProblems,
                       @JsonInclude(JsonInclude.Include.ALWAYS) Schedule schedule,
-                      @JsonInclude(JsonInclude.Include.ALWAYS) NextReport nextReport, Lateness lateness, Urges urges) {
+                      @JsonInclude(JsonInclude.Include.ALWAYS) NextReport nextReport, Lateness lateness, Urges urges,
+                      boolean taskClosed) {
 
     public record Section(int ordinal, String title) {
     }

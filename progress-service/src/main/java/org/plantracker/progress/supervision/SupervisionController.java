@@ -1,6 +1,7 @@
 package org.plantracker.progress.supervision;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -58,6 +59,7 @@ public class SupervisionController {
                                         String findings, String comment, String recordedBy, Instant recordedAt) {
     }
 
+    @Operation(summary = "Record supervision (督导) of the task or of one assigned unit's share: findings and a comment (city committee only)")
     @PostMapping("/api/tasks/{taskId}/supervision")
     @ResponseStatus(HttpStatus.CREATED)
     public SupervisionRecorded record(@PathVariable String taskId, @Valid @RequestBody RecordSupervisionRequest body) {
@@ -82,6 +84,8 @@ public class SupervisionController {
      * The city committee and the task's lead unit read every record of the task; another assigned
      * unit reads those about the whole task and those about itself.
      */
+    @Operation(summary = "The task's supervision records, oldest first: all for the city committee and the lead unit, "
+            + "those about the whole task or itself for another assigned unit")
     @GetMapping("/api/tasks/{taskId}/supervision")
     public List<SupervisionRecordView> list(@PathVariable String taskId) {
         Actor actor = CurrentActor.get();

@@ -11,6 +11,7 @@ import org.plantracker.progress.api.ReportDueSoonEvent;
 import org.plantracker.progress.api.ReportOverdueEvent;
 import org.plantracker.progress.api.ReportStatus;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
+import org.plantracker.progress.api.TaskShareClosedEvent;
 import org.plantracker.progress.api.TaskShareScheduledEvent;
 import org.plantracker.progress.api.TaskShareWithdrawnEvent;
 import org.plantracker.progress.api.UrgeIssuedEvent;
@@ -138,6 +139,47 @@ class TaskShareDeadlineTest {
                 .andGivenCommands(new ScheduleTaskShareCommand(SHARE, TASK, TaskKind.LONG_TERM, null, ReportingCycle.QUARTERLY, 5))
                 .whenTimeAdvancesTo(endOf("2022-07-05"))
                 .expectEventsMatching(payloads(Matchers.predicate(p -> p instanceof ReportDueSoonEvent)));
+    }
+
+    @Test
+    void aPeriodMustBeWrittenAsTheTasksCycleWritesIt() {
+        fixture.given(assigned(), scheduled(5))
+                .when(new SubmitProgressReportCommand(SHARE, "r-1", "2022-05", ReportStatus.ON_TRACK, "五月", List.of(),
+                        List.of(), null), java.util.Map.of(org.plantracker.platform.axon.EventMetadata.ACTOR_UNIT, MISHAN.code()))
+                .expectException(Matchers.predicate(e -> e instanceof org.plantracker.platform.problem.DomainException d
+                        && d.status() == org.springframework.http.HttpStatus.BAD_REQUEST
+                        && d.errors().get(0).field().equals("period")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aClosedTaskIsNotChasedAndTakesNoReportUntilReopened() {
+        fixture.given(assigned())
+                .andGivenCurrentTime(START)
+                .andGivenCommands(new ScheduleTaskShareCommand(SHARE, TASK, TaskKind.LONG_TERM, null, ReportingCycle.QUARTERLY, 5),
+                        new CloseTaskShareCommand(SHARE, TASK, true, 8))
+                .whenTimeAdvancesTo(endOf("2022-07-05"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aClosedTaskRefusesReportsAndReopeningRestartsItsDeadlines() {
+        fixture.given(assigned(), scheduled(5), new TaskShareClosedEvent(SHARE, TASK, true, 8))
+                .when(new SubmitProgressReportCommand(SHARE, "r-1", "2022-Q2", ReportStatus.ON_TRACK, "补报", List.of(),
+                        List.of(), null), java.util.Map.of(org.plantracker.platform.axon.EventMetadata.ACTOR_UNIT, MISHAN.code()))
+                .expectException(Matchers.predicate(e -> e instanceof org.plantracker.platform.problem.DomainException d
+                        && d.status() == org.springframework.http.HttpStatus.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void reopeningRestartsTheDeadlinesFromToday() {
+        fixture.given(assigned(), scheduled(5), new TaskShareClosedEvent(SHARE, TASK, true, 8))
+                .andGivenCurrentTime(START)
+                .when(new CloseTaskShareCommand(SHARE, TASK, false, 9))
+                .expectEvents(new TaskShareClosedEvent(SHARE, TASK, false, 9))
+                .expectScheduledDeadline(Duration.between(START, endOf("2022-07-05")),
+                        new ReportDeadline(ReportDeadline.Moment.OVERDUE, "2022-Q2", LocalDate.parse("2022-07-05"), 5));
     }
 
     @SafeVarargs

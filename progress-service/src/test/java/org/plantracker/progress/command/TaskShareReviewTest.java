@@ -13,6 +13,9 @@ import org.plantracker.progress.api.ProgressReportReturnedEvent;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
 import org.plantracker.progress.api.ReportStatus;
 import org.plantracker.progress.api.TaskShareAssignedEvent;
+import org.plantracker.progress.api.TaskSummaryAcceptedEvent;
+import org.plantracker.progress.api.TaskSummaryReturnedEvent;
+import org.plantracker.progress.api.TaskSummarySubmittedEvent;
 import org.plantracker.progress.api.UrgeIssuedEvent;
 import org.plantracker.progress.api.UrgeReadEvent;
 import org.plantracker.task.api.UnitKind;
@@ -178,6 +181,65 @@ class TaskShareReviewTest {
         fixture.given(assigned(MISHAN), urge)
                 .when(new ReadUrgeCommand(SHARE, "u-1", LEAD))
                 .expectException(status(HttpStatus.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyTheLeadUnitWritesTheSummaryAndOnlyTheCityCommitteeReviewsIt() {
+        TaskShareAssignedEvent leadShare = new TaskShareAssignedEvent(LEAD_SHARE, TASK, "plan1", 7, 4, "第4部分",
+                "加强青少年法治教育", PROPAGANDA, PROPAGANDA, true, false, 3);
+        fixture.given(leadShare)
+                .when(new SubmitTaskSummaryCommand(LEAD_SHARE, "s-1", "2022", "全年开展宣讲120场", LEAD))
+                .expectResultMessagePayload("s-1")
+                .expectEvents(new TaskSummarySubmittedEvent("s-1", TASK, "plan1", 7, "加强青少年法治教育", "2022",
+                        PROPAGANDA, "全年开展宣讲120场"));
+        TaskSummarySubmittedEvent submitted = new TaskSummarySubmittedEvent("s-1", TASK, "plan1", 7, "加强青少年法治教育",
+                "2022", PROPAGANDA, "全年开展宣讲120场");
+        fixture.given(leadShare, submitted)
+                .when(new ReviewTaskSummaryCommand(LEAD_SHARE, "s-1", ReviewDecision.ACCEPT, null, LEAD))
+                .expectException(status(HttpStatus.FORBIDDEN))
+                .expectNoEvents();
+        fixture.given(leadShare, submitted)
+                .when(new ReviewTaskSummaryCommand(LEAD_SHARE, "s-1", ReviewDecision.RETURN, null, COMMITTEE))
+                .expectException(status(HttpStatus.BAD_REQUEST))
+                .expectNoEvents();
+        fixture.given(leadShare, submitted)
+                .when(new ReviewTaskSummaryCommand(LEAD_SHARE, "s-1", ReviewDecision.ACCEPT, null, COMMITTEE))
+                .expectEvents(new TaskSummaryAcceptedEvent("s-1", TASK, "plan1", 7, "2022", PROPAGANDA));
+    }
+
+    @Test
+    void aResponsibleUnitWritesNoSummary() {
+        fixture.given(assigned(MISHAN))
+                .when(new SubmitTaskSummaryCommand(SHARE, "s-1", "2022", "总结", MISHAN_ACTOR))
+                .expectException(status(HttpStatus.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReturnedSummaryIsWrittenAgainAnAcceptedOneClosesItsPeriod() {
+        TaskShareAssignedEvent leadShare = new TaskShareAssignedEvent(LEAD_SHARE, TASK, "plan1", 7, 4, "第4部分",
+                "加强青少年法治教育", PROPAGANDA, PROPAGANDA, true, false, 3);
+        TaskSummarySubmittedEvent submitted = new TaskSummarySubmittedEvent("s-1", TASK, "plan1", 7, "加强青少年法治教育",
+                "2022", PROPAGANDA, "全年开展宣讲120场");
+        fixture.given(leadShare, submitted)
+                .when(new SubmitTaskSummaryCommand(LEAD_SHARE, "s-2", "2022", "改", LEAD))
+                .expectException(status(HttpStatus.CONFLICT))
+                .expectNoEvents();
+        fixture.given(leadShare, submitted,
+                        new TaskSummaryReturnedEvent("s-1", TASK, "plan1", 7, "2022", PROPAGANDA, "缺少数据"))
+                .when(new SubmitTaskSummaryCommand(LEAD_SHARE, "s-2", "2022", "补充数据后的总结", LEAD))
+                .expectEvents(new TaskSummarySubmittedEvent("s-2", TASK, "plan1", 7, "加强青少年法治教育", "2022",
+                        PROPAGANDA, "补充数据后的总结"));
+        fixture.given(leadShare, submitted,
+                        new TaskSummaryReturnedEvent("s-1", TASK, "plan1", 7, "2022", PROPAGANDA, "缺少数据"),
+                        new TaskSummarySubmittedEvent("s-2", TASK, "plan1", 7, "加强青少年法治教育", "2022", PROPAGANDA, "补"))
+                .when(new ReviewTaskSummaryCommand(LEAD_SHARE, "s-1", ReviewDecision.ACCEPT, null, COMMITTEE))
+                .expectException(status(HttpStatus.CONFLICT))
+                .expectNoEvents();
+        fixture.given(leadShare, submitted, new TaskSummaryAcceptedEvent("s-1", TASK, "plan1", 7, "2022", PROPAGANDA))
+                .when(new SubmitTaskSummaryCommand(LEAD_SHARE, "s-2", "2022", "再写", LEAD))
+                .expectException(status(HttpStatus.CONFLICT))
                 .expectNoEvents();
     }
 
