@@ -211,6 +211,7 @@ class GatewayDevProfileTest {
             "GET,    /api/units,                             task-service",
             "GET,    /api/units?kind=GROUP,                  task-service",
             "POST,   /api/plans/import,                      task-service",
+            "POST,   /api/plans/preview,                     task-service",
             "GET,    /api/plans/p1,                          task-service",
             "GET,    /api/tasks?planId=p1&unit=jixi-mishan,  task-service",
             "GET,    /api/tasks/p1-07,                       task-service",
