@@ -70,6 +70,11 @@ const messages = {
       title: '方案导入', paste: '粘贴方案全文，或选择文本文件', upload: '选择文件', submit: '导入方案', confirm: '确认导入此方案？同一文件重复导入不会产生第二个方案。',
       result: '导入结果', sections: '篇章', tasks: '任务', units: '单位', warnings: '提示', again: '该方案此前已导入', open: '打开驾驶舱',
       onlyCityCommittee: '仅市关工委可导入方案',
+      preview: '预览解析结果', previewTitle: '解析预览（尚未导入）', previewHint: '请核对篇章、任务、单位和提示，确认无误后再导入。修改方案文本后需重新预览。',
+      confirmImport: '确认导入', planTitle: '方案标题', importedBefore: '该方案此前已导入，再次导入不会产生变化',
+      noWarnings: '没有需要核对的提示', sectionTasks: '{n} 项任务', number: '序号', taskTitle: '任务', leadUnit: '牵头单位',
+      responsibleUnits: '责任单位', unitName: '单位名称', unitCode: '单位代码', newUnit: '新登记', leadTasks: '牵头任务数',
+      responsibleTasks: '责任任务数', errors: '方案无法解析，请按行修改：', edited: '方案文本已修改，请重新预览', line: '第 {n} 行', document: '方案全文',
     },
     subs: {
       title: '订阅推送', intro: '把本单位的事件推送到本单位的信息系统（Webhook，按 Standard Webhooks 签名）。',
@@ -159,6 +164,11 @@ const messages = {
       title: 'Plan import', paste: 'Paste the plan document, or choose a text file', upload: 'Choose file', submit: 'Import', confirm: 'Import this plan? Importing the same document again creates no second plan.',
       result: 'Result', sections: 'Sections', tasks: 'Tasks', units: 'Units', warnings: 'Warnings', again: 'This plan was imported before', open: 'Open dashboard',
       onlyCityCommittee: 'Only the city committee imports plans',
+      preview: 'Preview', previewTitle: 'Preview (not imported yet)', previewHint: 'Check the sections, tasks, units and warnings, then import. Edit the text and the preview must be run again.',
+      confirmImport: 'Confirm import', planTitle: 'Plan title', importedBefore: 'This plan was imported before; importing it again changes nothing',
+      noWarnings: 'Nothing to check', sectionTasks: '{n} tasks', number: 'No.', taskTitle: 'Task', leadUnit: 'Lead unit',
+      responsibleUnits: 'Responsible units', unitName: 'Unit', unitCode: 'Code', newUnit: 'New', leadTasks: 'Leads',
+      responsibleTasks: 'Responsible for', errors: 'The document cannot be read; fix these lines:', edited: 'The text changed: preview again', line: 'line {n}', document: 'document',
     },
     subs: {
       title: 'Webhooks', intro: 'Push your unit\'s events to your own system (webhooks signed as Standard Webhooks).',
@@ -230,4 +240,22 @@ export function serverMessage(message) {
   }
   // a message without a translation yet: said in Chinese, the server's words kept for support
   return locale.value === 'en' ? message : `填写有误（${message}）`
+}
+
+// The importer's warnings are English sentences; the three kinds it writes are shown in Chinese.
+const importWarnings = [
+  [/^tasks? ([\d, ]+): (.+) read as (.+) \(([^()]+)\)$/, (n, a, b, code) => `任务 ${n}：“${a}”按“${b}”（${code}）识别`],
+  [/^tasks? ([\d, ]+): (.+) names no member units in this plan: assigned as itself$/, (n, a) => `任务 ${n}：“${a}”在本方案中未列出成员单位，按其本身分配`],
+  [/^tasks? ([\d, ]+): (.+) is not in the (.+) units registry: registered as a new city department, code (.+)$/,
+    (n, a, city, code) => `任务 ${n}：“${a}”不在${city}单位名录中，将登记为新的市直部门（代码 ${code}）`],
+]
+
+export function importWarning(warning) {
+  if (typeof warning !== 'string') return JSON.stringify(warning)
+  if (locale.value === 'en') return warning
+  for (const [pattern, render] of importWarnings) {
+    const m = warning.match(pattern)
+    if (m) return render(m[1].replaceAll(', ', '、'), ...m.slice(2))
+  }
+  return `提示（${warning}）`
 }
