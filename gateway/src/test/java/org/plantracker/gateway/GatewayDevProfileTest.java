@@ -205,6 +205,7 @@ class GatewayDevProfileTest {
             "GET,    /api/tasks/p1-07/summaries,             progress-service",
             "POST,   /api/summaries/s-1/review,              progress-service",
             "GET,    /api/views/municipal?planId=p1,         progress-service",
+            "GET,    /api/views/municipal/reports-per-month?planId=p1, progress-service",
             "GET,    /api/views/county/jixi-mishan?planId=p1, progress-service",
             "GET,    /api/views/municipal/export?planId=p1&format=csv, progress-service",
             "GET,    /api/views/county/jixi-mishan/export?planId=p1, progress-service",
