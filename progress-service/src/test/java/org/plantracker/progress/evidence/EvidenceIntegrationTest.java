@@ -3,6 +3,8 @@ package org.plantracker.progress.evidence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.Registration;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +118,8 @@ class EvidenceIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     OrphanSweeper sweeper;
+    @Autowired
+    SimpleCommandBus commandBus;
     @Value("${plan-tracker.evidence.s3.bucket}")
     String bucket;
 
@@ -240,6 +244,31 @@ class EvidenceIntegrationTest {
         assertThat(output.getOut()).contains("removed the orphan object " + orphan);
         assertThat(objects(report)).isEqualTo(1);
         assertThat(getBytes("/api/attachments/" + kept, MISHAN_TOKEN).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void whenTheEventCannotBeRecordedTheStoredObjectIsDeleted() throws Exception {
+        String report = newReport();
+        // the event store refuses this one attachment, after its object was stored
+        Registration failing = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            if (unitOfWork.getMessage().getPayload() instanceof AttachEvidenceCommand attach
+                    && attach.fileName().equals("未记录.pdf")) {
+                throw new IllegalStateException("the event store is unavailable");
+            }
+            return chain.proceed();
+        });
+        try {
+            ResponseEntity<String> failed = upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN,
+                    part("未记录.pdf", pdf(3000), "application/pdf"));
+            assertThat(failed.getStatusCode().is5xxServerError()).as(failed.getBody()).isTrue();
+        } finally {
+            failing.cancel();
+        }
+        assertThat(storedAttachments(report)).isZero();
+        assertThat(objects(report)).as("no object without its event").isZero();
+        assertThat(upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN, part("未记录.pdf", pdf(3000), "application/pdf"))
+                .getStatusCode().value()).isEqualTo(201);
+        assertThat(objects(report)).isEqualTo(1);
     }
 
     // --- a report to attach to -------------------------------------------------------------------------
