@@ -153,6 +153,14 @@ class EvidenceIntegrationTest {
         assertThat(upload(path, LEAD_TOKEN, part("a.pdf", pdf, "application/pdf")).getStatusCode().value()).isEqualTo(403);
         assertThat(upload("/api/reports/no-such-report/attachments", MISHAN_TOKEN, part("a.pdf", pdf, "application/pdf"))
                 .getStatusCode().value()).isEqualTo(404);
+        // no files, or a body that is not multipart at all: 400 naming files
+        HttpHeaders noise = new HttpHeaders();
+        noise.set(HttpHeaders.AUTHORIZATION, MISHAN_TOKEN);
+        noise.set(HttpHeaders.CONTENT_TYPE, "multipart/form-data");
+        ResponseEntity<String> unreadable = http.exchange(path, HttpMethod.POST, new HttpEntity<>("\u0000\u0001noise", noise), String.class);
+        assertThat(unreadable.getStatusCode().value()).as(unreadable.getBody()).isEqualTo(400);
+        assertThat(fields(body(unreadable))).containsExactly("files");
+        assertThat(upload(path, MISHAN_TOKEN).getStatusCode().value()).isEqualTo(400);
 
         // an executable named and sent as a PDF, and an archive holding one: 415 naming the file
         ResponseEntity<String> exe = upload(path, MISHAN_TOKEN, part("会议纪要2.pdf", exe(), "application/pdf"));
