@@ -74,6 +74,27 @@ export async function api(path, { method = 'GET', body, text, headers = {}, idem
 export const get = async (path) => (await api(path)).data
 export const post = async (path, body, options = {}) => (await api(path, { method: 'POST', body, ...options })).data
 
+/** Downloads a file the server writes (an export): fetched with the token, saved under the server's name. */
+export async function downloadExport(path, fallbackName) {
+  let response
+  try {
+    response = await fetch(path, { headers: { Authorization: `Bearer ${session.token}` } })
+  } catch (e) {
+    throw new ApiError(0, { detail: String(e) })
+  }
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null))
+  const disposition = response.headers.get('Content-Disposition') || ''
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)
+  const name = star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName
+  const url = URL.createObjectURL(await response.blob())
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
 /** Rows as a CSV file the user downloads (the 台账 export); a BOM so that Excel reads the Chinese. */
 export function downloadCsv(filename, header, rows) {
   const cell = (v) => {

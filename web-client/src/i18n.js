@@ -14,7 +14,7 @@ const messages = {
     },
     roles: { SUPERVISOR: '市关工委（督导）', COUNTY_COMMITTEE: '县级关工委', UNIT: '责任单位', AUDITOR: '审计' },
     menu: {
-      dashboard: '全市驾驶舱', county: '县区视图', tasks: '任务列表', inbox: '消息中心', import: '方案导入', subscriptions: '订阅推送',
+      dashboard: '全市驾驶舱', county: '县区视图', tasks: '任务列表', inbox: '消息中心', import: '方案导入', subscriptions: '订阅推送', lead: '牵头任务',
     },
     login: {
       title: '登录', username: '账号（单位代码）', password: '密码', submit: '登录',
@@ -28,11 +28,15 @@ const messages = {
       title: '全市驾驶舱', section: '篇章', leadUnit: '牵头单位', county: '县区', matrix: '任务 × 单位 亮灯矩阵',
       task: '任务', chartBySection: '各篇章亮灯情况', byLeadUnit: '按牵头单位', byCounty: '按县区',
       total: '责任份额', green: '绿灯', yellow: '黄灯', red: '红灯', onlyCityCommittee: '全市驾驶舱仅市关工委可见',
-      rows: '共 {n} 项责任份额', unitCol: '责任单位', lastReport: '最近报送', light: '亮灯', redList: '红灯（逾期）清单', noRed: '没有红灯',
+      rows: '共 {n} 项责任份额', unitCol: '责任单位', lastReport: '最近报送', light: '亮灯', redList: '逾期清单', noRed: '没有逾期',
+      onTimeRate: '各单位按时报送率', generalProblems: '普遍性问题', noProblems: '暂无普遍性问题', countyCount: '{n} 个县区反映',
+      practices: '已发布的典型经验', noPractices: '暂无', exportLedger: '导出台账（Excel）', exportFiltered: '导出当前筛选（CSV）',
+      problemState: { OPEN: '待答复', ANSWERED: '已答复', CLOSED: '已关闭' },
     },
     county: {
       title: '县区视图', choose: '选择县区', rows: '本县区承担 {n} 项任务', report: '报送进展', noReport: '尚未报送',
-      problems: '待解决问题 {n} 个', onTime: '绿灯占比',
+      problems: '待解决问题 {n} 个', onTime: '绿灯占比', returned: '被退回的报告（请修改后重报）', reason: '退回理由',
+      resubmit: '修改重报', urges: '收到的催报', autoUrge: '系统催报', outstanding: '本期应报', due: '{date} 前',
     },
     tasks: { title: '任务列表', number: '序号', section: '篇章', mine: '只看本单位' },
     task: {
@@ -43,6 +47,10 @@ const messages = {
       MONTHLY: '每月', QUARTERLY: '每季度', HALF_YEARLY: '每半年', YEARLY: '每年',
       PENDING: '待签收', ACKNOWLEDGED: '已签收', ACK_OVERDUE: '逾期未签收',
       MEASURABLE: '量化', DATED: '时间节点', QUALITATIVE: '定性', AT_LEAST: '不低于', AT_MOST: '不高于', EQUAL: '等于',
+      supervision: '督导记录', wholeTask: '整项任务', noSupervision: '暂无督导记录', supervisedUnit: '督导对象',
+      findings: '督导发现', comment: '意见', record: '记录督导', findingsRequired: '请填写督导发现', recorded: '督导已记录',
+      problems: '反映的问题', general: '普遍性问题', answer: '答复', history: '变更记录（最新在前）', noHistory: '暂无可见的变更记录', more: '更多',
+      otherChange: '其他变更（{type}）', by: '操作：{who}', reports: '报送记录', reviewState: { SUBMITTED: '待审核', ACCEPTED: '已通过', RETURNED: '已退回', SUPERSEDED: '已被新版本取代' },
       noTargets: '牵头单位尚未细化目标', noMilestones: '暂无工作节点', targetValue: '目标值', period: '时段',
     },
     report: {
@@ -71,7 +79,15 @@ const messages = {
       rotateConfirm: '更换后旧密钥仍可验签24小时。确定更换？', deleteConfirm: '确定删除此订阅？',
       ACTIVE: '启用', DISABLED: '已停用', PENDING: '待推送', SUCCEEDED: '成功', FAILED: '失败',
     },
-    events: { TaskAssignedEvent: '任务分工', TaskScheduledEvent: '任务安排', AcknowledgementRequestedEvent: '请求签收', AcknowledgementOverdueEvent: '逾期未签收', TaskAcknowledgedEvent: '已签收', AdjustmentRequestedEvent: '申请调整分工', AdjustmentDecidedEvent: '调整申请已处理', ExtensionRequestedEvent: '申请延期', ExtensionDecidedEvent: '延期申请已处理', TaskOverdueEvent: '任务逾期', TaskClosedEvent: '任务办结', TaskReopenedEvent: '任务重新打开', ProgressReportSubmittedEvent: '报送进展', ProgressReportAcceptedEvent: '进展审核通过', ProgressReportReturnedEvent: '进展被退回', ReportDueSoonEvent: '报送即将到期', ReportOverdueEvent: '报送逾期', UrgeIssuedEvent: '督办催报', UrgeReadEvent: '催报已读', SupervisionRecordedEvent: '督导记录', ProblemRaisedEvent: '反映问题', ProblemFlaggedGeneralEvent: '共性问题', ProblemAnsweredEvent: '问题已答复', GoodPracticeSubmittedEvent: '经验做法报送', GoodPracticePublishedEvent: '经验做法发布', TaskSummarySubmittedEvent: '报送任务总结', TaskSummaryReturnedEvent: '任务总结被退回', TaskSummaryAcceptedEvent: '任务总结通过', TargetAddedEvent: '新增细化目标', TargetRevisedEvent: '修改细化目标', TargetRemovedEvent: '删除细化目标', MilestoneAddedEvent: '新增工作节点', MilestoneRevisedEvent: '修改工作节点', MilestoneRemovedEvent: '删除工作节点' },
+    events: { TaskAssignedEvent: '任务分工', TaskScheduledEvent: '任务安排', AcknowledgementRequestedEvent: '请求签收', AcknowledgementOverdueEvent: '逾期未签收', TaskAcknowledgedEvent: '已签收', AdjustmentRequestedEvent: '申请调整分工', AdjustmentDecidedEvent: '调整申请已处理', ExtensionRequestedEvent: '申请延期', ExtensionDecidedEvent: '延期申请已处理', TaskOverdueEvent: '任务逾期', TaskClosedEvent: '任务办结', TaskReopenedEvent: '任务重新打开', ProgressReportSubmittedEvent: '报送进展', ProgressReportAcceptedEvent: '进展审核通过', ProgressReportReturnedEvent: '进展被退回', ReportDueSoonEvent: '报送即将到期', ReportOverdueEvent: '报送逾期', UrgeIssuedEvent: '督办催报', UrgeReadEvent: '催报已读', SupervisionRecordedEvent: '督导记录', ProblemRaisedEvent: '反映问题', ProblemFlaggedGeneralEvent: '共性问题', ProblemAnsweredEvent: '问题已答复', GoodPracticeSubmittedEvent: '经验做法报送', GoodPracticePublishedEvent: '经验做法发布', TaskSummarySubmittedEvent: '报送任务总结', TaskSummaryReturnedEvent: '任务总结被退回', TaskSummaryAcceptedEvent: '任务总结通过', TargetAddedEvent: '新增细化目标', TargetRevisedEvent: '修改细化目标', TargetRemovedEvent: '删除细化目标', MilestoneAddedEvent: '新增工作节点', MilestoneRevisedEvent: '修改工作节点', MilestoneRemovedEvent: '删除工作节点', AssignmentAcknowledgedEvent: '签收任务', MilestoneSetEvent: '设置工作节点', PlanImportedEvent: '导入方案', ProblemClosedEvent: '问题已关闭', TargetSetEvent: '设置细化目标', TaskCreatedEvent: '创建任务', TaskShareAssignedEvent: '分配责任份额', TaskShareClosedEvent: '责任份额办结', TaskShareScheduledEvent: '责任份额排期', TaskShareWithdrawnEvent: '撤回责任份额', TaskSummaryAcceptanceRecordedEvent: '记录总结通过', UnitAliasRecordedEvent: '记录单位别名', UnitRegisteredEvent: '登记单位' },
+    lead: {
+      title: '牵头任务', choose: '选择牵头单位', awaitingOnly: '只看待审核', none: '本单位在此方案中不牵头任务',
+      awaiting: '{n} 份待审核', review: '审核', urge: '催报', reviewTitle: '审核进展报告', version: '第{n}版',
+      comment: '审核意见（退回时必填）', accept: '通过', return: '退回', reasonRequired: '退回时请写明理由',
+      accepted: '已通过', returned: '已退回', urgeTitle: '催报：{unit}', message: '催报内容', send: '发送',
+      messageRequired: '请填写催报内容', urged: '催报已发送',
+      state: { ACCEPTED: '该报告已审核通过', RETURNED: '该报告已退回', SUPERSEDED: '该报告已被新版本取代' },
+    },
     fields: {
       period: '报送时段', status: '进展状态', narrative: '工作进展', figures: '目标完成数值', problems: '存在问题',
       goodPractice: '经验做法', username: '账号', password: '密码',
@@ -88,7 +104,7 @@ const messages = {
       conflict: 'Changed by someone else meanwhile: refresh and retry',
     },
     roles: { SUPERVISOR: 'City committee (supervisor)', COUNTY_COMMITTEE: 'County committee', UNIT: 'Responsible unit', AUDITOR: 'Auditor' },
-    menu: { dashboard: 'City dashboard', county: 'County view', tasks: 'Tasks', inbox: 'Inbox', import: 'Plan import', subscriptions: 'Webhooks' },
+    menu: { dashboard: 'City dashboard', county: 'County view', tasks: 'Tasks', inbox: 'Inbox', import: 'Plan import', subscriptions: 'Webhooks', lead: 'Tasks I lead' },
     login: {
       title: 'Log in', username: 'Username (unit code)', password: 'Password', submit: 'Log in',
       usernameRequired: 'Enter your username', passwordRequired: 'Enter your password', failed: 'Wrong username or password',
@@ -101,11 +117,15 @@ const messages = {
       title: 'City dashboard', section: 'Section', leadUnit: 'Lead unit', county: 'County', matrix: 'Task × unit lights',
       task: 'Task', chartBySection: 'Lights by section', byLeadUnit: 'By lead unit', byCounty: 'By county',
       total: 'Shares', green: 'Green', yellow: 'Yellow', red: 'Red', onlyCityCommittee: 'Only the city committee sees the city dashboard',
-      rows: '{n} shares', unitCol: 'Unit', lastReport: 'Last report', light: 'Light', redList: 'Red (overdue) list', noRed: 'No red lights',
+      rows: '{n} shares', unitCol: 'Unit', lastReport: 'Last report', light: 'Light', redList: 'Overdue', noRed: 'Nothing overdue',
+      onTimeRate: 'On-time rate by unit', generalProblems: 'General problems', noProblems: 'No general problems', countyCount: 'raised by {n} counties',
+      practices: 'Published good practices', noPractices: 'None yet', exportLedger: 'Export ledger (Excel)', exportFiltered: 'Export filtered (CSV)',
+      problemState: { OPEN: 'Open', ANSWERED: 'Answered', CLOSED: 'Closed' },
     },
     county: {
       title: 'County view', choose: 'County', rows: '{n} tasks for this county', report: 'Report', noReport: 'Not reported yet',
-      problems: '{n} open problems', onTime: 'Green share',
+      problems: '{n} open problems', onTime: 'Green share', returned: 'Returned reports (to resubmit)', reason: 'Reason',
+      resubmit: 'Resubmit', urges: 'Urges received', autoUrge: 'Automatic', outstanding: 'Reports due', due: 'by {date}',
     },
     tasks: { title: 'Tasks', number: 'No.', section: 'Section', mine: 'My unit only' },
     task: {
@@ -116,6 +136,10 @@ const messages = {
       MONTHLY: 'Monthly', QUARTERLY: 'Quarterly', HALF_YEARLY: 'Half-yearly', YEARLY: 'Yearly',
       PENDING: 'Pending', ACKNOWLEDGED: 'Acknowledged', ACK_OVERDUE: 'Overdue',
       MEASURABLE: 'Measurable', DATED: 'Dated', QUALITATIVE: 'Qualitative', AT_LEAST: 'at least', AT_MOST: 'at most', EQUAL: 'equal to',
+      supervision: 'Supervision', wholeTask: 'The whole task', noSupervision: 'No supervision records', supervisedUnit: 'About',
+      findings: 'Findings', comment: 'Comment', record: 'Record', findingsRequired: 'Write the findings', recorded: 'Recorded',
+      problems: 'Problems raised', general: 'General', answer: 'Answer', history: 'History (newest first)', noHistory: 'No history you may see', more: 'More',
+      otherChange: 'Other change ({type})', by: 'by {who}', reports: 'Reports', reviewState: { SUBMITTED: 'Awaiting review', ACCEPTED: 'Accepted', RETURNED: 'Returned', SUPERSEDED: 'Superseded' },
       noTargets: 'The lead unit has not refined targets yet', noMilestones: 'No milestones', targetValue: 'Target', period: 'Period',
     },
     report: {
@@ -143,6 +167,14 @@ const messages = {
       attempts: 'Attempts', response: 'Last response', redeliver: 'Redeliver', enable: 'Enable', rotate: 'Rotate secret', delete: 'Delete',
       rotateConfirm: 'The old secret keeps signing for 24 h. Rotate?', deleteConfirm: 'Delete this subscription?',
       ACTIVE: 'Active', DISABLED: 'Disabled', PENDING: 'Pending', SUCCEEDED: 'Delivered', FAILED: 'Failed',
+    },
+    lead: {
+      title: 'Tasks I lead', choose: 'Lead unit', awaitingOnly: 'Awaiting review only', none: 'Your unit leads no task of this plan',
+      awaiting: '{n} to review', review: 'Review', urge: 'Urge', reviewTitle: 'Review the report', version: 'version {n}',
+      comment: 'Comment (required to return)', accept: 'Accept', return: 'Return', reasonRequired: 'Say why it is returned',
+      accepted: 'Accepted', returned: 'Returned', urgeTitle: 'Urge {unit}', message: 'Message', send: 'Send',
+      messageRequired: 'Write the message', urged: 'Urge sent',
+      state: { ACCEPTED: 'This report was accepted', RETURNED: 'This report was returned', SUPERSEDED: 'A later version replaced this report' },
     },
     fields: {
       period: 'Period', status: 'Status', narrative: 'Progress', figures: 'Figures', problems: 'Problems',
@@ -183,6 +215,7 @@ const serverMessages = [
   [/^must be an http or https URL$/, { 'zh-CN': '须为 http 或 https 网址' }],
   [/^must name a host$/, { 'zh-CN': '网址缺少主机名' }],
   [/^must not carry a user name or password$/, { 'zh-CN': '网址中不能包含用户名或密码' }],
+  [/^must be ACCEPT or RETURN$/, { 'zh-CN': '请选择通过或退回' }],
   [/^must not have a fragment$/, { 'zh-CN': '网址中不能包含 # 片段' }],
   [/loopback, private or link-local/, { 'zh-CN': '不能推送到本机、内网或链路本地地址' }],
 ]

@@ -10,6 +10,7 @@ import ReportView from './views/ReportView.vue'
 import InboxView from './views/InboxView.vue'
 import ImportView from './views/ImportView.vue'
 import SubscriptionsView from './views/SubscriptionsView.vue'
+import LeadView from './views/LeadView.vue'
 
 // Hash routes: the gateway serves one index.html at / and needs no fallback for client paths.
 export const router = createRouter({
@@ -26,6 +27,7 @@ export const router = createRouter({
     { path: '/inbox', component: InboxView },
     { path: '/import', component: ImportView },
     { path: '/subscriptions', component: SubscriptionsView },
+    { path: '/lead/:code?', component: LeadView },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })

@@ -116,6 +116,24 @@ public final class FaultSuite {
         }
         for (String unit : REPORTING_UNITS) {
             tokens.put(unit, stack.login(unit));
+            awaitShares(unit);
+        }
+    }
+
+    /** progress-service learns the assignments from Kafka a moment after the import; a report before that is refused. */
+    private void awaitShares(String unit) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            HttpResponse<String> view = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
+                            + "/api/views/county/" + unit + "?planId=" + planId))
+                    .header("Authorization", "Bearer " + tokens.get(unit)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (view.statusCode() == 200 && JSON.readTree(view.body()).path("rows").size() >= taskIds.size()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("progress-service did not learn the shares of " + unit + " within 120 s");
+            }
+            Thread.sleep(250);
         }
     }
 

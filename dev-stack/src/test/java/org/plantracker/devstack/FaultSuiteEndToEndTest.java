@@ -44,6 +44,8 @@ class FaultSuiteEndToEndTest {
         assertThat(results).hasSize(2);
         assertThat(results).allSatisfy(result -> {
             assertThat(result.accepted()).as("%s: reports accepted", result.fault()).isGreaterThan(10);
+            assertThat(result.accepted()).as("%s: every report was finally accepted (a refusal is no fault's doing)",
+                    result.fault()).isEqualTo(result.sent());
             assertThat(result.keptEveryPromise()).as(FaultSuite.format(result)).isTrue();
         });
     }

@@ -45,6 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * no refused request may leave an event in any service's store (each request carries its own
  * correlation id, which every stored event records).
  *
+ * <p>Also here, as bad input of another kind: two reviews of one report sent at the same moment, of
+ * which one stands and the other gets 409, with exactly one review stored.
+ *
  * <p>The generator reads the documents at run time, so an operation added later is covered
  * without touching this test.
  */
@@ -65,6 +68,8 @@ class MalformedInputEndToEndTest {
     private static DevStack stack;
     private static String planId;
     private static String taskId;
+    /** Another task, which no malformed request touches (their valid variants may schedule {@link #taskId}). */
+    private static String raceTaskId;
     private static final Map<String, String> tokens = new LinkedHashMap<>();
     private static final String runId = UUID.randomUUID().toString().substring(0, 8);
     private static final AtomicInteger sequence = new AtomicInteger();
@@ -81,6 +86,7 @@ class MalformedInputEndToEndTest {
                 .header("Authorization", "Bearer " + tokens.get("city committee")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         taskId = tasks.get(0).path("taskId").asText();
+        raceTaskId = tasks.get(1).path("taskId").asText();
     }
 
     @AfterAll
@@ -133,6 +139,70 @@ class MalformedInputEndToEndTest {
                         failures.size())
                 .isEmpty();
         assertThat(eventsStoredUnder(refused)).as("events stored by refused requests").isEmpty();
+    }
+
+    @Test
+    void twoReviewsRacingOnOneReportGiveOneDecisionAndOne409() throws Exception {
+        String county = tokens.get("county committee");
+        Outcome submitted = send(new Attempt("POST", "/api/tasks/" + raceTaskId + "/reports", "application/json",
+                JSON.writeValueAsString(Map.of("period", "2022-Q3", "status", "ON_TRACK", "narrative", "三季度按计划推进。")),
+                "a report to race on"), county, "race-" + runId + "-report");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String reportId = JSON.readTree(submitted.body()).path("reportId").asText();
+        String leadUnit = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/tasks/" + raceTaskId))
+                .header("Authorization", "Bearer " + tokens.get("city committee")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("leadUnit").path("code").asText();
+        String lead = stack.login(leadUnit);
+        // the report reaches the lead unit's side through the views a moment after it is stored
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (send(new Attempt("GET", "/api/reports/" + reportId, null, null, "read"), lead, "race-" + runId + "-read").status() != 200) {
+            assertThat(System.nanoTime()).as("the report can be read").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<Outcome>> decisions = new ArrayList<>();
+            for (Map<String, String> decision : List.of(Map.of("decision", "ACCEPT"),
+                    Map.of("decision", "RETURN", "comment", "数据与台账不符"))) {
+                String body = JSON.writeValueAsString(decision);
+                decisions.add(two.submit(() -> {
+                    start.await();
+                    return send(new Attempt("POST", "/api/reports/" + reportId + "/review", "application/json", body,
+                            "review " + decision.get("decision")), lead, "race-" + runId + "-" + decision.get("decision"));
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (java.util.concurrent.Future<Outcome> decision : decisions) {
+                Outcome outcome = decision.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(outcome.problem()).as(outcome.body()).isNull();
+                statuses.add(outcome.status());
+            }
+            assertThat(statuses).as("one decision stands, the other is refused as a conflict").containsExactlyInAnyOrder(200, 409);
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(reviewEventsOf(reportId)).as("one review stored, nothing half written").hasSize(1);
+    }
+
+    /** The review events stored for one report, by type. */
+    private static List<String> reviewEventsOf(String reportId) throws Exception {
+        List<String> types = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl("progress"), stack.databaseUser(), "");
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT payloadtype FROM domainevententry
+                     WHERE (payloadtype LIKE '%ProgressReportAcceptedEvent' OR payloadtype LIKE '%ProgressReportReturnedEvent')
+                       AND convert_from(payload, 'UTF8') LIKE ?""")) {
+            query.setString(1, "%" + reportId + "%");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    types.add(rows.getString(1));
+                }
+            }
+        }
+        return types;
     }
 
     // ---- what is sent

@@ -25,7 +25,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -48,8 +46,8 @@ import static org.assertj.core.api.Assertions.fail;
  * dev stack with the Jixi plan loaded, through the gateway that serves it: 密山市关工委 logs in, sees
  * its county view and reports on task 7 (field errors first, from the form and from the server's
  * problem details, then a draft that survives a reload);
- * the city committee sees the light on the municipal dashboard and its inbox updates live when
- * another report arrives. Desktop and phone widths; screenshots in target/screenshots/.
+ * the city committee sees the light on the municipal dashboard, reviews the report as the task's lead
+ * unit, and its inbox updates live when another report arrives; it subscribes a webhook. Desktop and phone widths; screenshots in target/screenshots/.
  * Without Chromium and chromedriver this test fails (it never skips).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,7 +59,7 @@ class WebClientBrowserTest {
     private static final Dimension DESKTOP = new Dimension(1440, 900);
     private static final Dimension PHONE = new Dimension(390, 844);
     /** A message key shown instead of its text, e.g. "dashboard.title". */
-    private static final Pattern RAW_KEY = Pattern.compile("\\b(app|common|roles|menu|login|lights|status|dashboard|county|tasks|task|report|inbox|import|subs|events|fields)\\.[a-zA-Z]+\\b");
+    private static final Pattern RAW_KEY = Pattern.compile("\\b(app|common|roles|menu|login|lights|status|dashboard|county|tasks|task|report|inbox|import|subs|events|lead|fields)\\.[a-zA-Z]+\\b");
 
     @TempDir
     static Path work;
@@ -76,11 +74,7 @@ class WebClientBrowserTest {
         Files.createDirectories(SCREENSHOTS);
         // the browser first: without one there is nothing to test, and the stack need not start
         browser = startChromium();
-        Path root = RepoRoot.path();
-        DevStack.Options defaults = DevStack.Options.defaults(root);
-        int[] ports = freePorts(7);
-        stack = DevStack.start(new DevStack.Options(root, work, false, ports[0], ports[1], ports[2], ports[3],
-                ports[4], ports[5], ports[6], "browser", true, defaults.javaOptions()));
+        stack = DevStack.startOnFreePorts(RepoRoot.path(), work, "browser", true);
         planId = stack.importResult().path("planId").asText();
         String committee = stack.login(DevStack.CITY_COMMITTEE);
         JsonNode tasks = get("/api/tasks?planId=" + planId, committee);
@@ -198,6 +192,7 @@ class WebClientBrowserTest {
         await(By.cssSelector("[data-test=chart-sections] canvas"));
         assertThat(Integer.parseInt(text(By.cssSelector("[data-test=count-GREEN]")))).isGreaterThanOrEqualTo(1);
         assertReadableChinese();
+        await(By.cssSelector("[data-test=overdue-list]"));
         screenshot("desktop-dashboard");
 
         browser.manage().window().setSize(PHONE);
@@ -213,11 +208,27 @@ class WebClientBrowserTest {
         click(By.cssSelector("[data-test=lang-switch]"));
         assertThat(text(By.cssSelector("[data-test=logout]"))).isEqualTo("退出登录");
 
+        // as task 7's lead unit, the city committee reviews 密山's report: a return needs a reason, then it accepts
+        click(By.cssSelector("[data-test=menu-lead]"));
+        await(By.cssSelector("[data-test=lead-view]"));
+        click(By.cssSelector("[data-test=review-7-" + MISHAN + "]"));
+        await(By.xpath("//*[@data-test='review-dialog']//*[contains(., '法治宣讲进校园')]"));
+        click(By.cssSelector("[data-test=review-return]"));
+        await(By.xpath("//*[contains(@class,'el-form-item__error') and contains(., '退回时请写明理由')]"));
+        screenshot("desktop-review");
+        click(By.cssSelector("[data-test=review-accept]"));
+        await(By.xpath("//*[contains(@class,'el-message') and contains(., '已通过')]"));
+        click(By.cssSelector("[data-test=menu-dashboard]"));
+        await(By.cssSelector("[data-test=dashboard]"));
+
         // the task page: text, units, and each unit's share with its light
         click(By.xpath("//a[contains(@href, '/tasks/" + task7 + "')]"));
         await(By.cssSelector("[data-test=task-page]"));
         assertThat(text(By.cssSelector("[data-test=task-title]"))).startsWith("7.");
         assertThat(text(By.cssSelector("[data-test=task-shares]"))).contains("密山市关工委", "法治宣讲进校园");
+        // the audit trail, newest first, in words: 密山's report is in it
+        assertThat(text(By.cssSelector("[data-test=task-history]"))).contains("报送进展 · 密山市关工委");
+        assertReadableChinese();
         screenshot("desktop-task");
     }
 
@@ -407,22 +418,5 @@ class WebClientBrowserTest {
             Thread.sleep(300);
         }
         fail("not ready in 90 s: " + path);
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        int[] ports = new int[count];
-        List<ServerSocket> sockets = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
-        return ports;
     }
 }

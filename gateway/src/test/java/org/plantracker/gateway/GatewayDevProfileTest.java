@@ -184,7 +184,6 @@ class GatewayDevProfileTest {
             "GET,    /api/tasks/p1-07/reports,               progress-service",
             "POST,   /api/tasks/p1-07/reports,               progress-service",
             "POST,   /api/tasks/p1-07/supervision,           progress-service",
-            "POST,   /api/tasks/p1-07/urges,                 progress-service",
             "GET,    /api/tasks/p1-07/supervision,           progress-service",
             "POST,   /api/tasks/p1-07/problems,              progress-service",
             "GET,    /api/tasks/p1-07/problems/pr-1,         progress-service",

@@ -2,7 +2,13 @@ package org.plantracker.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -11,6 +17,7 @@ import org.plantracker.platform.test.Await;
 import org.plantracker.platform.test.MutableClock;
 import org.plantracker.platform.test.TestInfrastructure;
 import org.plantracker.platform.test.TestTokens;
+import org.plantracker.progress.api.ProgressTopics;
 import org.plantracker.progress.query.TaskShareProjection;
 import org.plantracker.task.api.ReportingCycle;
 import org.plantracker.task.api.TaskAssignedEvent;
@@ -45,6 +52,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -189,6 +197,12 @@ class ReportLifeIntegrationTest {
                 "UrgeIssuedEvent");
         assertThat(eventsOf(task + ":" + MISHAN.code())).doesNotContain("ReportOverdueEvent", "UrgeIssuedEvent");
 
+        // the automatic urge went out on progress-events as the service's own doing
+        ConsumerRecord<String, byte[]> published = awaitRecord(r -> "UrgeIssuedEvent".equals(header(r, EventHeaders.EVENT_TYPE))
+                && (task + ":" + HULIN.code()).equals(r.key()));
+        assertThat(json.readTree(published.value()).path("automatic").asBoolean()).isTrue();
+        assertThat(header(published, EventHeaders.ACTOR_USER)).isEqualTo("system:progress-service");
+
         // the read receipt: only the urged unit, and once
         String urgeId = urge.path("urgeId").asText();
         assertThat(post("/api/urges/" + urgeId + "/read", MISHAN_TOKEN, Map.of()).getStatusCode().value()).isEqualTo(403);
@@ -203,6 +217,10 @@ class ReportLifeIntegrationTest {
         ResponseEntity<String> noMessage = post(urges, LEAD_TOKEN, Map.of("period", "2030-Q2"));
         assertThat(noMessage.getStatusCode().value()).isEqualTo(400);
         assertThat(fields(body(noMessage))).containsExactly("message");
+        // a NUL in the message, which PostgreSQL text cannot hold, is refused where the body is read
+        ResponseEntity<String> withNul = post(urges, LEAD_TOKEN, Map.of("period", "2030-Q2", "message", "请于本周内报送二季度进展\u0000"));
+        assertThat(withNul.getStatusCode().value()).isEqualTo(400);
+        assertThat(fields(body(withNul))).containsExactly("message");
         created(post(urges, LEAD_TOKEN, Map.of("period", "2030-Q2", "message", "请于本周内报送二季度进展")), "urgeId");
         assertThat(post("/api/tasks/" + task + "/units/jixi-nowhere/urges", LEAD_TOKEN, Map.of("message", "请报送"))
                 .getStatusCode().value()).isEqualTo(404);
@@ -309,6 +327,31 @@ class ReportLifeIntegrationTest {
         kafka.send(record).get();
         Await.until(() -> jdbc.queryForObject("SELECT count(*) FROM processed_event WHERE event_id = ?", Integer.class,
                 eventId) == 1, TIMEOUT, "event " + eventId + " consumed");
+    }
+
+    private ConsumerRecord<String, byte[]> awaitRecord(Predicate<ConsumerRecord<String, byte[]>> match) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(ProgressTopics.PROGRESS_EVENTS));
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + ProgressTopics.PROGRESS_EVENTS + " within " + TIMEOUT);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private List<String> eventsOf(String shareId) {

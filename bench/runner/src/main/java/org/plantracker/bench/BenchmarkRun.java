@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongFunction;
 
 /**
@@ -260,8 +262,20 @@ public final class BenchmarkRun {
         settle("the end-to-end lags");
         say("end-to-end lags: " + mode.lagSamples() + " reports through the gateway, one at a time…");
         Target gateway = new Target(GATEWAY, stack.gatewayUrl(), true);
-        results.lags(EndToEndLag.measure(http, i -> report(gateway, i), mode.lagSamples(),
-                stack.jdbcUrl("progress"), stack.jdbcUrl("notification"), stack.databaseUser()));
+        String committee = stack.login(DevStack.CITY_COMMITTEE);
+        String planId = stack.importResult().path("planId").asText();
+        Set<String> leadUnits = new TreeSet<>();
+        for (JsonNode task : get("/api/tasks?planId=" + planId, committee)) {
+            leadUnits.add(task.path("leadUnit").path("code").asText());
+        }
+        List<String> leadTokens = new ArrayList<>();
+        for (String unit : leadUnits) {
+            leadTokens.add(stack.login(unit));
+        }
+        try (LiveChannels live = new LiveChannels(http, stack.gatewayUrl(), leadTokens, committee, planId)) {
+            results.lags(EndToEndLag.measure(http, i -> report(gateway, i), mode.lagSamples(),
+                    stack.jdbcUrl("progress"), stack.jdbcUrl("notification"), stack.databaseUser(), live));
+        }
     }
 
     // --- 5 and 6. replay, and growth with the store -------------------------------------------------

@@ -16,11 +16,13 @@ import java.util.function.Function;
 /**
  * How long after a command is accepted its effects can be seen: one report at a time through the
  * gateway, then its row in the county view and the lead unit's inbox notification are watched for
- * in their databases (a committed row is what the next GET returns), every millisecond.
+ * in their databases (a committed row is what the next GET returns), every millisecond, and its
+ * arrival on the lead unit's live stream and at a webhook receiver as those channels deliver it.
  */
 final class EndToEndLag {
 
-    record Result(Histogram countyViewMicros, Histogram inboxMicros, int samples, int missed) {
+    record Result(Histogram countyViewMicros, Histogram inboxMicros, Histogram streamMicros, Histogram webhookMicros,
+                  int samples, int missed) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,9 +33,11 @@ final class EndToEndLag {
 
     /** @param request report {@code i} with the given correlation id */
     static Result measure(HttpClient http, Function<Long, HttpRequest.Builder> request, int samples,
-                          String progressJdbc, String notificationJdbc, String user) throws Exception {
+                          String progressJdbc, String notificationJdbc, String user, LiveChannels live) throws Exception {
         Histogram county = new Histogram(60_000_000L, 3);
         Histogram inbox = new Histogram(60_000_000L, 3);
+        Histogram streamed = new Histogram(60_000_000L, 3);
+        Histogram hooked = new Histogram(60_000_000L, 3);
         int missed = 0;
         try (Connection progress = DriverManager.getConnection(progressJdbc, user, "");
              Connection notification = DriverManager.getConnection(notificationJdbc, user, "");
@@ -59,7 +63,8 @@ final class EndToEndLag {
                 inInbox.setString(2, correlationId);
                 long seenInView = 0;
                 long seenInInbox = 0;
-                while ((seenInView == 0 || seenInInbox == 0) && System.nanoTime() - accepted < GIVE_UP_NANOS) {
+                while ((seenInView == 0 || seenInInbox == 0 || live.streamedAt(correlationId) == 0
+                        || live.hookedAt(correlationId) == 0) && System.nanoTime() - accepted < GIVE_UP_NANOS) {
                     if (seenInView == 0 && exists(inView)) {
                         seenInView = System.nanoTime();
                     }
@@ -68,15 +73,20 @@ final class EndToEndLag {
                     }
                     Thread.sleep(1);
                 }
-                if (seenInView == 0 || seenInInbox == 0) {
+                long seenOnStream = live.streamedAt(correlationId);
+                long seenByHook = live.hookedAt(correlationId);
+                if (seenInView == 0 || seenInInbox == 0 || seenOnStream == 0 || seenByHook == 0) {
                     missed++;
                     continue;
                 }
                 county.recordValue(Math.max(1, (seenInView - accepted) / 1000));
                 inbox.recordValue(Math.max(1, (seenInInbox - accepted) / 1000));
+                // the stream and the receiver may see it before the response reached this client
+                streamed.recordValue(Math.max(1, (seenOnStream - accepted) / 1000));
+                hooked.recordValue(Math.max(1, (seenByHook - accepted) / 1000));
             }
         }
-        return new Result(county, inbox, samples, missed);
+        return new Result(county, inbox, streamed, hooked, samples, missed);
     }
 
     private static boolean exists(PreparedStatement query) throws Exception {

@@ -194,8 +194,8 @@ final class Results {
             md.append("| effect | p50 ms | p99 ms | max ms | samples |\n|---|---:|---:|---:|---:|\n");
             md.append(lagRow("county view row updated", lags.countyViewMicros()));
             md.append(lagRow("lead unit's inbox notification", lags.inboxMicros()));
-            md.append("| SSE event received | — | — | — | not built yet (the live stream is a later issue) |\n");
-            md.append("| webhook received | — | — | — | not built yet (webhooks are a later issue) |\n");
+            md.append(lagRow("lead unit's live stream (SSE, through the gateway)", lags.streamMicros()));
+            md.append(lagRow("webhook received (signed POST to a subscriber)", lags.webhookMicros()));
             if (lags.missed() > 0) {
                 md.append(f("%n%d of %d samples were not visible within 10 s.%n", lags.missed(), lags.samples()));
             }
@@ -339,6 +339,12 @@ final class Results {
             csv.append(f("lag,inbox notification,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.inboxMicros().getValueAtPercentile(50) / 1000.0,
                     lags.inboxMicros().getValueAtPercentile(99) / 1000.0, lags.inboxMicros().getMaxValue() / 1000.0,
                     lags.inboxMicros().getTotalCount(), lags.missed()));
+            csv.append(f("lag,live stream,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.streamMicros().getValueAtPercentile(50) / 1000.0,
+                    lags.streamMicros().getValueAtPercentile(99) / 1000.0, lags.streamMicros().getMaxValue() / 1000.0,
+                    lags.streamMicros().getTotalCount(), lags.missed()));
+            csv.append(f("lag,webhook,,,%.2f,%.2f,,%.2f,%d,%d,,,%n", lags.webhookMicros().getValueAtPercentile(50) / 1000.0,
+                    lags.webhookMicros().getValueAtPercentile(99) / 1000.0, lags.webhookMicros().getMaxValue() / 1000.0,
+                    lags.webhookMicros().getTotalCount(), lags.missed()));
         }
         if (replay != null) {
             csv.append(f("replay,views,,%.1f,,,,,%d,,%.2f,,%d%n", replay.eventsPerSecond(), replay.events(), replay.seconds(), replay.events()));

@@ -121,13 +121,22 @@ public class TaskShare {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(AssignTaskShareCommand command) {
+    public void handle(AssignTaskShareCommand command, ReportCalendar calendar, DeadlineManager deadlines) {
         if (shareId != null && command.taskVersion() <= taskVersion) {
             return;
         }
+        boolean returning = shareId != null && !assigned;
         apply(new TaskShareAssignedEvent(command.shareId(), command.taskId(), command.planId(), command.taskNumber(),
                 command.sectionOrdinal(), command.sectionTitle(), command.taskTitle(), command.unit(),
                 command.leadUnit(), command.lead(), command.responsible(), command.taskVersion()));
+        if (returning && kind != null && !taskClosed) {
+            // its deadlines stopped when it was withdrawn: they start again from today
+            deadlines.cancelAllWithinScope(ReportDeadline.NAME, scope());
+            ReportSchedule.Expected first = schedule(calendar).firstDueOnOrAfter(calendar.today());
+            if (first != null) {
+                setDeadlines(first, calendar, deadlines);
+            }
+        }
     }
 
     /**

@@ -22,6 +22,7 @@ public final class LedgerWriters {
     /** Excel reads a CSV file as UTF-8 only when it starts with the byte order mark. */
     private static final String BOM = "\uFEFF";
     private static final int MAX_COLUMN_CHARS = 60;
+    private static final int MAX_CELL_CHARS = 32_767;
 
     private LedgerWriters() {
     }
@@ -59,7 +60,7 @@ public final class LedgerWriters {
                         if (value instanceof Number n) {
                             cell.setCellValue(n.doubleValue());
                         } else {
-                            cell.setCellValue(value.toString());
+                            cell.setCellValue(fitInCell(value.toString()));
                         }
                         if (c < widths.length) {
                             widths[c] = Math.max(widths[c], displayWidth(value.toString()));
@@ -117,6 +118,11 @@ public final class LedgerWriters {
             name = base.substring(0, Math.min(base.length(), 31 - suffix.length())) + suffix;
         }
         return name;
+    }
+
+    /** Excel holds at most 32,767 characters in a cell (POI refuses more); a longer text ends with "…". */
+    static String fitInCell(String text) {
+        return text.length() <= MAX_CELL_CHARS ? text : text.substring(0, MAX_CELL_CHARS - 1) + "…";
     }
 
     /** CJK characters take two columns. */

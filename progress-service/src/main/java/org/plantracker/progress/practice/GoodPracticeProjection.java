@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.plantracker.progress.api.GoodPracticePublishedEvent;
 import org.plantracker.progress.api.GoodPracticeSubmittedEvent;
 import org.plantracker.progress.query.TaskShareProjection;
+import org.plantracker.progress.text.StorableText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,15 +31,15 @@ public class GoodPracticeProjection {
                 INSERT INTO good_practice (practice_id, plan_id, task_id, task_number, task_title, unit_code, unit_name,
                     unit_kind, title, text, submitted_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id) DO NOTHING
-                """, event.practiceId(), event.planId(), event.taskId(), event.taskNumber(), event.taskTitle(),
+                """, StorableText.args(event.practiceId(), event.planId(), event.taskId(), event.taskNumber(), event.taskTitle(),
                 event.unit().code(), event.unit().name(), event.unit().kind().name(), event.title(), event.text(),
-                at.atOffset(ZoneOffset.UTC));
+                at.atOffset(ZoneOffset.UTC)));
     }
 
     @EventHandler
     void on(GoodPracticePublishedEvent event, @Timestamp Instant at) {
-        jdbc.update("UPDATE good_practice SET published_at = ? WHERE practice_id = ?", at.atOffset(ZoneOffset.UTC),
-                event.practiceId());
+        jdbc.update("UPDATE good_practice SET published_at = ? WHERE practice_id = ?", StorableText.args(at.atOffset(ZoneOffset.UTC),
+                event.practiceId()));
     }
 
     @ResetHandler

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * What makes two raised problems "the same": the same task and the same category once normalised.
- * Normalising folds full-width and half-width forms together (NFKC: "ＡＢ" is "AB"), ignores case and
- * every whitespace, and drops punctuation at the end, so "农村学校师资不足。" and " 农村学校 师资不足"
+ * Normalising folds full-width and half-width forms together (NFKC: "ＡＢ" is "AB"), ignores case,
+ * every whitespace and NUL, and drops punctuation at the end, so "农村学校师资不足。" and " 农村学校 师资不足"
  * are one problem, while "师资不足" and "经费不足" are two. The problem's id is derived from the pair,
  * so a second raise reaches the first one's aggregate, which alone decides whether it is general.
  */
@@ -18,7 +18,7 @@ public final class ProblemKey {
 
     public static String normalise(String category) {
         String folded = Normalizer.normalize(category, Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("\\s+", "");
+                .replaceAll("[\\s\\x00]+", "");
         return folded.replaceAll("[\\p{Punct}。，、；：！？…]+$", "");
     }
 

@@ -1,14 +1,21 @@
 package org.plantracker.progress.query;
 
+import org.plantracker.progress.practice.GoodPracticeView;
+import org.plantracker.progress.problem.ProblemView;
+
 import java.time.LocalDate;
 import java.util.List;
 
 /**
  * Every task x every assigned unit of one plan, with the lights counted by section, lead unit and county,
  * the shares late right now, and each unit's on-time rate.
+ *
+ * @param problems      the plan's problems not closed yet (open or answered), general ones flagged
+ * @param goodPractices the plan's published good practices, latest first
  */
 public record MunicipalView(String planId, List<ViewRow> rows, Counts counts, List<Overdue> overdue,
-                            List<OnTimeRate> onTimeRates) {
+                            List<OnTimeRate> onTimeRates, List<ProblemView> problems,
+                            List<GoodPracticeView> goodPractices) {
 
     public record Counts(List<SectionCount> bySection, List<UnitCount> byLeadUnit, List<UnitCount> byCounty) {
     }

@@ -46,18 +46,25 @@ public class ReportQueries {
                 taskId).stream().findFirst();
     }
 
+    /** A version's successor is the next version of the same share and period, if any. */
+    private static final String SELECT_REPORTS = """
+            SELECT r.*, (SELECT n.report_id FROM progress_report n
+                         WHERE n.share_id = r.share_id AND n.period = r.period AND n.version = r.version + 1) AS next_id
+            FROM progress_report r
+            """;
+
     public Optional<ReportView> report(String reportId) {
-        return jdbc.query("SELECT * FROM progress_report WHERE report_id = ?", (rs, i) -> report(rs), reportId)
+        return jdbc.query(SELECT_REPORTS + "WHERE r.report_id = ?", (rs, i) -> report(rs), reportId)
                 .stream().findFirst();
     }
 
     /** Every version of every period the share's unit reported, newest period first, then newest version first. */
     public List<ReportView> history(String shareId, String period) {
         if (period != null) {
-            return jdbc.query("SELECT * FROM progress_report WHERE share_id = ? AND period = ? ORDER BY version DESC",
+            return jdbc.query(SELECT_REPORTS + "WHERE r.share_id = ? AND r.period = ? ORDER BY r.version DESC",
                     (rs, i) -> report(rs), shareId, period);
         }
-        return jdbc.query("SELECT * FROM progress_report WHERE share_id = ? ORDER BY submitted_at DESC, version DESC",
+        return jdbc.query(SELECT_REPORTS + "WHERE r.share_id = ? ORDER BY r.submitted_at DESC, r.version DESC",
                 (rs, i) -> report(rs), shareId);
     }
 
@@ -95,9 +102,13 @@ public class ReportQueries {
     }
 
     private ReportView report(ResultSet rs) throws SQLException {
+        String supersededBy = rs.getString("next_id");
         String state = rs.getString("review_state");
+        if ("SUBMITTED".equals(state) && supersededBy != null) {
+            state = "SUPERSEDED";
+        }
         ReportView.Review review = rs.getString("reviewer_code") == null ? null
-                : new ReportView.Review("ACCEPTED".equals(state) ? "ACCEPT" : "RETURN",
+                : new ReportView.Review("ACCEPTED".equals(rs.getString("review_state")) ? "ACCEPT" : "RETURN",
                 new ViewRow.UnitName(rs.getString("reviewer_code"), rs.getString("reviewer_name")),
                 rs.getString("review_comment"), instant(rs, "reviewed_at"));
         return new ReportView(rs.getString("report_id"), rs.getString("share_id"), rs.getString("task_id"),
@@ -107,7 +118,7 @@ public class ReportQueries {
                 rs.getString("period"), rs.getInt("version"), ReportStatus.valueOf(rs.getString("status")),
                 rs.getString("narrative"), read(rs.getString("figures"), FIGURES), read(rs.getString("problems"), STRINGS),
                 rs.getString("good_practice"), instant(rs, "submitted_at"), rs.getString("submitted_by"), state, review,
-                rs.getString("superseded_by"));
+                supersededBy);
     }
 
     private static UrgeView urge(ResultSet rs) throws SQLException {

@@ -44,6 +44,7 @@ public class TaskShareProjection {
 
     public static final String PROCESSING_GROUP = "views";
     private static final String PENDING_WRITES = TaskShareProjection.class.getName() + ".pendingWrites";
+    private static final String PENDING_RECORDS = TaskShareProjection.class.getName() + ".pendingRecords";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -80,7 +81,7 @@ public class TaskShareProjection {
 
     /**
      * The newest report replaces the last one, and its problems are the share's open problems. The version
-     * is stored beside the earlier ones of its period, which it supersedes.
+     * is stored beside the earlier ones of its period (which it supersedes, as read: ReportQueries).
      */
     @EventHandler
     void on(ProgressReportSubmittedEvent event, @Timestamp Instant submittedAt,
@@ -94,12 +95,7 @@ public class TaskShareProjection {
                 event.reportId(), event.period(), event.status().name(), event.narrative(),
                 submittedAt.atOffset(ZoneOffset.UTC), event.problems() == null ? 0 : event.problems().size(),
                 Math.max(1, event.version()), event.shareId());
-        write("""
-                UPDATE progress_report SET superseded_by = ?,
-                    review_state = CASE WHEN review_state = 'SUBMITTED' THEN 'SUPERSEDED' ELSE review_state END
-                WHERE share_id = ? AND period = ? AND superseded_by IS NULL
-                """, event.reportId(), event.shareId(), event.period());
-        write("""
+        record("""
                 INSERT INTO progress_report (report_id, share_id, task_id, plan_id, task_number, task_title, unit_code,
                     unit_name, lead_unit_code, lead_unit_name, period, version, status, narrative, figures, problems,
                     good_practice, submitted_at, submitted_by, review_state)
@@ -182,7 +178,7 @@ public class TaskShareProjection {
     }
 
     private void reviewed(String reportId, String state, UnitRef reviewer, String comment, Instant at) {
-        write("""
+        record("""
                 UPDATE progress_report SET review_state = ?, reviewer_code = ?, reviewer_name = ?, review_comment = ?,
                     reviewed_at = ?
                 WHERE report_id = ?
@@ -192,7 +188,7 @@ public class TaskShareProjection {
 
     @EventHandler
     void on(UrgeIssuedEvent event, @Timestamp Instant at) {
-        write("""
+        record("""
                 INSERT INTO urge (urge_id, share_id, task_id, plan_id, task_number, task_title, unit_code, unit_name,
                     period, message, automatic, issued_by_code, issued_by_name, issued_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -207,13 +203,13 @@ public class TaskShareProjection {
 
     @EventHandler
     void on(UrgeReadEvent event, @Timestamp Instant at) {
-        write("UPDATE urge SET read_at = ? WHERE urge_id = ? AND read_at IS NULL", at.atOffset(ZoneOffset.UTC), event.urgeId());
+        record("UPDATE urge SET read_at = ? WHERE urge_id = ? AND read_at IS NULL", at.atOffset(ZoneOffset.UTC), event.urgeId());
         write("UPDATE task_share_view SET urges_unread = GREATEST(urges_unread - 1, 0) WHERE share_id = ?", event.shareId());
     }
 
     @EventHandler
     void on(TaskSummarySubmittedEvent event, @Timestamp Instant at) {
-        write("""
+        record("""
                 INSERT INTO task_summary (summary_id, share_id, task_id, plan_id, task_number, period, lead_unit_code,
                     lead_unit_name, text, submitted_at, review_state)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED')
@@ -225,13 +221,13 @@ public class TaskShareProjection {
 
     @EventHandler
     void on(TaskSummaryAcceptedEvent event, @Timestamp Instant at) {
-        write("UPDATE task_summary SET review_state = ?, review_comment = ?, reviewed_at = ? WHERE summary_id = ?",
+        record("UPDATE task_summary SET review_state = ?, review_comment = ?, reviewed_at = ? WHERE summary_id = ?",
                 "ACCEPTED", null, at.atOffset(ZoneOffset.UTC), event.summaryId());
     }
 
     @EventHandler
     void on(TaskSummaryReturnedEvent event, @Timestamp Instant at) {
-        write("UPDATE task_summary SET review_state = ?, review_comment = ?, reviewed_at = ? WHERE summary_id = ?",
+        record("UPDATE task_summary SET review_state = ?, review_comment = ?, reviewed_at = ? WHERE summary_id = ?",
                 "RETURNED", event.reason(), at.atOffset(ZoneOffset.UTC), event.summaryId());
     }
 
@@ -250,8 +246,35 @@ public class TaskShareProjection {
      * few round trips per batch instead of one per event; the writes still commit together with the
      * processor's token.
      */
+    /**
+     * Queues a write to the record tables ({@code progress_report}, {@code urge}, {@code task_summary}). They
+     * are flushed apart from the share rows: no statement of one set reads the tables of the other, so each
+     * set keeps its own order and a batch of reports becomes a few JDBC batches instead of a round trip per
+     * statement (the two sets' statements would otherwise alternate).
+     */
+    private void record(String sql, Object... args) {
+        queue(PENDING_RECORDS, sql, args);
+    }
+
     private void write(String sql, Object... args) {
-        UntilCommit.queue(PENDING_WRITES, new PendingWrite(sql, args), this::flush);
+        queue(PENDING_WRITES, sql, args);
+    }
+
+    private void queue(String key, String sql, Object... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof String text) {
+                args[i] = storable(text);
+            }
+        }
+        UntilCommit.queue(key, new PendingWrite(sql, args), this::flush);
+    }
+
+    /**
+     * PostgreSQL text cannot hold NUL, and an event carrying one (a report or urge as a client sent it) must
+     * not stop the views: the row keeps the text without it (the event keeps it as sent).
+     */
+    static String storable(String text) {
+        return text.indexOf(0) < 0 ? text : text.replace("\0", "");
     }
 
     private void flush(List<PendingWrite> pending) {

@@ -4,6 +4,10 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.plantracker.progress.api.ReportStatus;
 import org.plantracker.progress.command.ReportCalendar;
 import org.plantracker.progress.command.ReportSchedule;
+import org.plantracker.progress.practice.GoodPracticeQueries;
+import org.plantracker.progress.problem.ProblemQueries;
+import org.plantracker.progress.problem.ProblemState;
+import org.plantracker.progress.problem.ProblemView;
 import org.plantracker.task.api.ReportingCycle;
 import org.plantracker.task.api.TaskKind;
 import org.plantracker.task.api.UnitKind;
@@ -47,11 +51,16 @@ public class ViewQueryHandler {
     private final JdbcTemplate jdbc;
     private final ReportCalendar calendar;
     private final ReportQueries reports;
+    private final ProblemQueries problems;
+    private final GoodPracticeQueries practices;
 
-    public ViewQueryHandler(JdbcTemplate jdbc, ReportCalendar calendar, ReportQueries reports) {
+    public ViewQueryHandler(JdbcTemplate jdbc, ReportCalendar calendar, ReportQueries reports, ProblemQueries problems,
+                            GoodPracticeQueries practices) {
         this.jdbc = jdbc;
         this.calendar = calendar;
         this.reports = reports;
+        this.problems = problems;
+        this.practices = practices;
     }
 
     @QueryHandler
@@ -80,7 +89,10 @@ public class ViewQueryHandler {
             return new MunicipalView.OnTimeRate(rs.getString("unit_code"), rs.getString("unit_name"), onTime, late,
                     onTime + late == 0 ? null : (double) onTime / (onTime + late));
         }, query.planId());
-        return Optional.of(new MunicipalView(query.planId(), rows, count(rows), overdue, rates));
+        List<ProblemView> notClosed = problems.ofPlan(query.planId(), null, null).stream()
+                .filter(p -> p.state() != ProblemState.CLOSED).toList();
+        return Optional.of(new MunicipalView(query.planId(), rows, count(rows), overdue, rates, notClosed,
+                practices.published(query.planId())));
     }
 
     @QueryHandler

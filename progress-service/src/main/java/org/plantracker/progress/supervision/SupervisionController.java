@@ -1,6 +1,5 @@
 package org.plantracker.progress.supervision;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -15,7 +14,6 @@ import org.plantracker.platform.security.Roles;
 import org.plantracker.progress.assignment.Assignments;
 import org.plantracker.task.api.UnitRef;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,8 +21,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** The city committee records supervision (督导) of a task or of one unit's share; the task's units read it. */
@@ -33,12 +29,12 @@ public class SupervisionController {
 
     private final CommandGateway commands;
     private final Assignments assignments;
-    private final JdbcTemplate jdbc;
+    private final SupervisionQueries records;
 
-    public SupervisionController(CommandGateway commands, Assignments assignments, JdbcTemplate jdbc) {
+    public SupervisionController(CommandGateway commands, Assignments assignments, SupervisionQueries records) {
         this.commands = commands;
         this.assignments = assignments;
-        this.jdbc = jdbc;
+        this.records = records;
     }
 
     /**
@@ -51,12 +47,6 @@ public class SupervisionController {
     }
 
     public record SupervisionRecorded(String recordId) {
-    }
-
-    /** @param unit null (and present as null) when the record is about the whole task */
-    public record SupervisionRecordView(String recordId, String taskId, int taskNumber, String taskTitle,
-                                        @JsonInclude(JsonInclude.Include.ALWAYS) UnitRef unit,
-                                        String findings, String comment, String recordedBy, Instant recordedAt) {
     }
 
     @Operation(summary = "Record supervision (督导) of the task or of one assigned unit's share: findings and a comment (city committee only)")
@@ -95,17 +85,7 @@ public class SupervisionController {
             throw DomainException.forbidden("Only the city committee and the units of task " + taskId
                     + " read its supervision records.");
         }
-        return jdbc.query("""
-                SELECT record_id, task_id, task_number, task_title, unit_code, unit_name, unit_kind, findings, comment,
-                       recorded_by, recorded_at
-                FROM supervision_record WHERE task_id = ? AND (? OR unit_code IS NULL OR unit_code = ?)
-                ORDER BY recorded_at, record_id
-                """, (rs, i) -> new SupervisionRecordView(rs.getString("record_id"), rs.getString("task_id"),
-                rs.getInt("task_number"), rs.getString("task_title"),
-                rs.getString("unit_code") == null ? null : new UnitRef(rs.getString("unit_code"), rs.getString("unit_name"),
-                        org.plantracker.task.api.UnitKind.valueOf(rs.getString("unit_kind"))),
-                rs.getString("findings"), rs.getString("comment"), rs.getString("recorded_by"),
-                rs.getObject("recorded_at", OffsetDateTime.class).toInstant()), taskId, seesAll, actor.unitCode());
+        return records.ofTask(taskId, seesAll, actor.unitCode());
     }
 
     private static String blankToNull(String s) {

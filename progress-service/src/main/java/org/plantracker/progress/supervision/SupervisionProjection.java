@@ -8,6 +8,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.plantracker.platform.axon.EventMetadata;
 import org.plantracker.progress.api.SupervisionRecordedEvent;
 import org.plantracker.progress.query.TaskShareProjection;
+import org.plantracker.progress.text.StorableText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,12 +36,12 @@ public class SupervisionProjection {
                 INSERT INTO supervision_record (record_id, plan_id, task_id, task_number, task_title, unit_code, unit_name,
                     unit_kind, lead_unit_code, lead_unit_name, findings, comment, recorded_by, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (record_id) DO NOTHING
-                """, event.recordId(), event.planId(), event.taskId(), event.taskNumber(), event.taskTitle(),
+                """, StorableText.args(event.recordId(), event.planId(), event.taskId(), event.taskNumber(), event.taskTitle(),
                 event.unit() == null ? null : event.unit().code(), event.unit() == null ? null : event.unit().name(),
                 event.unit() == null ? null : event.unit().kind().name(),
                 event.leadUnit() == null ? null : event.leadUnit().code(),
                 event.leadUnit() == null ? null : event.leadUnit().name(),
-                event.findings(), event.comment(), recordedBy, recordedAt.atOffset(ZoneOffset.UTC));
+                event.findings(), event.comment(), recordedBy, recordedAt.atOffset(ZoneOffset.UTC)));
     }
 
     @ResetHandler

@@ -56,6 +56,7 @@ public class ViewController {
     }
 
     /** A unit reads its own lead-unit view; the city committee reads every unit's. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "The tasks a unit leads and the state of each responsible unit's reports (the unit itself, the city committee)")
     @GetMapping("/api/views/lead/{unitCode}")
     public LeadUnitView lead(@PathVariable String unitCode, @RequestParam(required = false) String planId) {
         Actor actor = CurrentActor.get();

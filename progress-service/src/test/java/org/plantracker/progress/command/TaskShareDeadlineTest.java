@@ -182,6 +182,16 @@ class TaskShareDeadlineTest {
                         new ReportDeadline(ReportDeadline.Moment.OVERDUE, "2022-Q2", LocalDate.parse("2022-07-05"), 5));
     }
 
+    @Test
+    void aUnitAssignedAgainAfterAWithdrawalIsChasedAgainFromThatDay() {
+        fixture.given(assigned(), scheduled(5), new TaskShareWithdrawnEvent(SHARE, TASK, MISHAN.code(), 6))
+                .andGivenCurrentTime(START)
+                .when(new AssignTaskShareCommand(SHARE, TASK, "plan1", 7, 4, "加强青少年法治教育和权益保护", "加强青少年法治教育",
+                        MISHAN, PROPAGANDA, false, true, 7))
+                .expectScheduledDeadline(Duration.between(START, endOf("2022-07-05")),
+                        new ReportDeadline(ReportDeadline.Moment.OVERDUE, "2022-Q2", LocalDate.parse("2022-07-05"), 5));
+    }
+
     @SafeVarargs
     private static org.hamcrest.Matcher<List<org.axonframework.eventhandling.EventMessage<?>>> payloads(
             org.hamcrest.Matcher<Object>... each) {

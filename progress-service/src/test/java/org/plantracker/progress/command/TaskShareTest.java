@@ -32,6 +32,8 @@ class TaskShareTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(TaskShare.class);
+        fixture.registerInjectableResource(new ReportCalendar(new org.plantracker.platform.deadline.BusinessCalendar(
+                java.time.Clock.systemUTC(), java.time.ZoneId.of("Asia/Shanghai")), 5, 3));
     }
 
     @Test

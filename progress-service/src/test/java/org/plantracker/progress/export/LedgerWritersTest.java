@@ -43,6 +43,18 @@ class LedgerWritersTest {
     }
 
     @Test
+    void aTextLongerThanACellHoldsIsCutWithAnEllipsis() throws Exception {
+        String longText = "长".repeat(40_000);
+        Ledger ledger = new Ledger("t", List.of(new Ledger.Sheet("（一）甲", "（一）甲", List.of("进展情况"),
+                List.of(List.of(longText)))));
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(LedgerWriters.xlsx(ledger)))) {
+            String cell = workbook.getSheetAt(0).getRow(1).getCell(0).getStringCellValue();
+            assertThat(cell).hasSize(32_767).endsWith("长…");
+        }
+        assertThat(new String(LedgerWriters.csv(ledger), StandardCharsets.UTF_8)).contains(longText);
+    }
+
+    @Test
     void theWorkbookHasEverySheetWithNumbersAsNumbers() throws Exception {
         Ledger ledger = new Ledger("t", List.of(
                 new Ledger.Sheet("汇总", null, List.of("部分", "绿灯"), List.of(List.of("（一）甲", 3))),

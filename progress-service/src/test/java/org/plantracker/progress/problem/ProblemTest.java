@@ -225,6 +225,7 @@ class ProblemTest {
     @Test
     void theSameProblemIsTheSameTaskAndTheSameCategoryNormalised() {
         assertThat(ProblemKey.problemId(TASK, " 农村学校 师资不足。")).isEqualTo(ID);
+        assertThat(ProblemKey.problemId(TASK, "农村学校\u0000师资不足")).isEqualTo(ID);
         assertThat(ProblemKey.problemId(TASK, "ＡＢＣ经费不足")).isEqualTo(ProblemKey.problemId(TASK, "abc经费不足!"));
         assertThat(ProblemKey.problemId(TASK, "经费不足")).isNotEqualTo(ID);
         assertThat(ProblemKey.problemId("plan1-08", CATEGORY)).isNotEqualTo(ID);
