@@ -77,6 +77,7 @@ public final class DevStack implements AutoCloseable {
     private Path logDir;
     private final String jwtSecret;
     private Postgres postgres;
+    private S3Server s3;
     private JsonNode importResult;
 
     private DevStack(Options options) {
@@ -144,6 +145,12 @@ public final class DevStack implements AutoCloseable {
         pids.put("kafka", kafka.pid());
         say("Kafka (KRaft): " + kafka.bootstrapServers());
 
+        // evidence attachments: an S3-compatible server over dev-stack/.run/s3 (on a free port)
+        s3 = S3Server.start(options.repoRoot().resolve("dev-stack/target/s3proxy/s3proxy.jar"), work.resolve("s3"), logs,
+                FreePorts.take(1)[0]);
+        started.add(s3);
+        say("S3 (S3Proxy over " + work.resolve("s3") + "): " + s3.endpoint());
+
         Map<String, ManagedProcess> services = new LinkedHashMap<>();
         services.put("task-service", startService("task-service", options.taskPort(), "task", kafka, logs));
         services.put("progress-service", startService("progress-service", options.progressPort(), "progress", kafka, logs));
@@ -171,6 +178,9 @@ public final class DevStack implements AutoCloseable {
         config.put("spring.datasource.password", "");
         config.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         config.put("plan-tracker.security.jwt-secret", jwtSecret);
+        if (name.equals("progress-service")) {
+            config.putAll(s3.serviceConfig());
+        }
         if (name.equals("notification-service")) {
             // its dev profile lets webhooks reach receivers on this machine (refused in production)
             config.put("spring.profiles.active", "dev");

@@ -500,6 +500,60 @@ class WalkingSkeletonEndToEndTest {
                 .contains("按计划推进"));
     }
 
+    @Test
+    @Order(22)
+    void mishanAttachesAPhotoAndAPdfToItsReportAndTheCityCommitteeDownloadsThemThroughTheGateway() throws Exception {
+        String mishan = stack.login(MISHAN);
+        String committee = stack.login(DevStack.CITY_COMMITTEE);
+        Response history = get("/api/tasks/" + task7 + "/units/" + MISHAN + "/reports", mishan);
+        assertThat(history.status).as(history.body.toString()).isEqualTo(200);
+        String report = history.body.get(0).path("reportId").asText();
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        image.setRGB(5, 5, 0x00ff00);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        byte[] pdf = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+                .getBytes(StandardCharsets.US_ASCII);
+
+        Response attached = upload("/api/reports/" + report + "/attachments", mishan,
+                Map.of("活动照片.png", png.toByteArray(), "会议纪要.pdf", pdf));
+        assertThat(attached.status).as(attached.body.toString()).isEqualTo(201);
+        assertThat(attached.body.path("attachments")).hasSize(2);
+        // an executable is refused whatever it is called
+        Response exe = upload("/api/reports/" + report + "/attachments", mishan, Map.of("通知.pdf", new byte[]{'M', 'Z', 0, 0, 0, 0}));
+        assertThat(exe.status).isEqualTo(415);
+        assertThat(exe.body.path("detail").asText()).contains("通知.pdf");
+
+        JsonNode minutes = await("/api/reports/" + report + "/attachments", committee,
+                a -> a.path("fileName").asText().equals("会议纪要.pdf"));
+        assertThat(minutes.path("mediaType").asText()).isEqualTo("application/pdf");
+        assertThat(minutes.path("uploaderUnit").asText()).isEqualTo(MISHAN);
+        HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(stack.gatewayUrl() + "/api/attachments/" + minutes.path("attachmentId").asText()))
+                .header("Authorization", "Bearer " + committee).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(pdf);
+        assertThat(download.headers().firstValue("X-Content-SHA256")).contains(minutes.path("sha256").asText());
+        assertThat(get("/api/attachments/" + minutes.path("attachmentId").asText(), stack.login(HULIN)).status).isEqualTo(403);
+    }
+
+    /** A multipart/form-data upload of the files (name → bytes) as parts named "files". */
+    private static Response upload(String path, String token, Map<String, byte[]> files) throws IOException, InterruptedException {
+        String boundary = "----e2e" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + file.getKey()
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(file.getValue());
+            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private record Response(int status, JsonNode body, String correlationId) {

@@ -26,6 +26,7 @@ class GatewayRequestLimitsTest {
         registry.add("plan-tracker.services.progress-url", PROGRESS::url);
         registry.add("plan-tracker.services.notification-url", StandInService::unreachableUrl);
         registry.add("plan-tracker.web.max-request-size", () -> "64KB");
+        registry.add("plan-tracker.web.max-request-size-by-path.[/api/reports/*/attachments]", () -> "256KB");
     }
 
     @AfterAll
@@ -51,5 +52,22 @@ class GatewayRequestLimitsTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"period\":\"2022-Q2\"}").exchange()
                 .expectStatus().isOk();
         assertThat(PROGRESS.receivedOn("/api/tasks/plan-1-07/reports")).hasSize(1);
+    }
+
+    @Test
+    void anEvidenceUploadHasALimitOfItsOwn() {
+        byte[] files = new byte[200 * 1024];
+        String token = bearer("jixi-mishan", "COUNTY_COMMITTEE");
+        http.post().uri("/api/reports/r-1/attachments").header("Authorization", token)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(files).exchange().expectStatus().isOk();
+        assertThat(PROGRESS.receivedOn("/api/reports/r-1/attachments")).hasSize(1);
+        assertProblem(http.post().uri("/api/reports/r-1/attachments").header("Authorization", token)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(new byte[257 * 1024]).exchange(), 413)
+                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("256 KiB"));
+        // elsewhere the general limit stays
+        assertProblem(http.post().uri("/api/reports/r-1/review").header("Authorization", token)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(files).exchange(), 413);
+        assertThat(PROGRESS.receivedOn("/api/reports/r-1/attachments")).hasSize(1);
+        assertThat(PROGRESS.receivedOn("/api/reports/r-1/review")).isEmpty();
     }
 }

@@ -1,0 +1,276 @@
+package org.plantracker.progress.evidence;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.plantracker.platform.correlation.Actor;
+import org.plantracker.platform.idempotency.IdempotencyKeys;
+import org.plantracker.platform.problem.DomainException;
+import org.plantracker.platform.problem.FieldProblem;
+import org.plantracker.platform.security.CurrentActor;
+import org.plantracker.platform.security.Roles;
+import org.plantracker.progress.api.EvidenceAttachedEvent;
+import org.plantracker.progress.query.ReportQueries;
+import org.plantracker.progress.query.ReportView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Evidence (佐证材料) on progress reports: the reporting unit attaches files; whoever may read the
+ * report lists and downloads them. A file is stored in object storage first and recorded by an
+ * {@link EvidenceAttachedEvent} after; if the event cannot be recorded the object is deleted at once,
+ * and an object left by a crash in between is removed by the {@link OrphanSweeper}.
+ */
+@RestController
+public class AttachmentController {
+
+    private static final Logger log = LoggerFactory.getLogger(AttachmentController.class);
+    /** The header a download carries: the SHA-256 (hex) it was checked against. */
+    public static final String SHA256_HEADER = "X-Content-SHA256";
+
+    private final CommandGateway commands;
+    private final ReportQueries reports;
+    private final AttachmentProjection attachments;
+    private final ObjectStore store;
+    private final EvidenceTypes types;
+    private final EvidenceProperties properties;
+    private final EventStore events;
+
+    public AttachmentController(CommandGateway commands, ReportQueries reports, AttachmentProjection attachments,
+                                ObjectStore store, EvidenceTypes types, EvidenceProperties properties, EventStore events) {
+        this.commands = commands;
+        this.reports = reports;
+        this.attachments = attachments;
+        this.store = store;
+        this.types = types;
+        this.properties = properties;
+        this.events = events;
+    }
+
+    public record Attached(String attachmentId, String fileName, long size, String mediaType, String sha256) {
+    }
+
+    public record AttachedFiles(String reportId, List<Attached> attachments) {
+    }
+
+    private record Received(String fileName, Path file, long size, String mediaType, String sha256) {
+    }
+
+    @Operation(summary = "The reporting unit attaches one or more files (multipart part \"files\") to its report as evidence: "
+            + "PDF, images, Word, Excel, WPS; 413 naming a file over the size limits, 415 naming a file of another type")
+    @PostMapping(path = "/api/reports/{reportId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    public AttachedFiles attach(@PathVariable String reportId,
+                                @RequestPart(name = "files", required = false) List<MultipartFile> files) throws IOException {
+        Actor actor = CurrentActor.get();
+        ReportView report = reports.report(reportId)
+                .orElseThrow(() -> DomainException.notFound("No report " + reportId + "."));
+        String unit = report.unit().code();
+        if (!unit.equals(actor.unitCode())) {
+            throw DomainException.forbidden("Only " + unit + ", whose report it is, attaches evidence to report " + reportId + ".");
+        }
+        if (files == null || files.isEmpty()) {
+            throw DomainException.badRequest("Attach at least one file (multipart part \"files\").",
+                    new FieldProblem("files", "is required"));
+        }
+        List<Received> received = new ArrayList<>();
+        try {
+            long total = attachments.bytesOfReport(reportId);
+            long maxFile = properties.maxFileSize().toBytes();
+            long maxReport = properties.maxReportSize().toBytes();
+            for (MultipartFile part : files) {
+                String name = fileName(part);
+                if (part.getSize() > maxFile) {
+                    throw new DomainException(HttpStatus.PAYLOAD_TOO_LARGE, "The file " + name + " is " + mb(part.getSize())
+                            + "; a file may be at most " + mb(maxFile) + ".",
+                            List.of(new FieldProblem("files", name + " is larger than " + mb(maxFile))));
+                }
+                total += part.getSize();
+                if (total > maxReport) {
+                    throw new DomainException(HttpStatus.PAYLOAD_TOO_LARGE, "With the file " + name + " the evidence of report "
+                            + reportId + " would hold " + mb(total) + "; a report's files may hold at most " + mb(maxReport) + ".",
+                            List.of(new FieldProblem("files", name + " exceeds the report's " + mb(maxReport))));
+                }
+                if (part.getSize() == 0) {
+                    throw DomainException.badRequest("The file " + name + " is empty.", new FieldProblem("files", name + " is empty"));
+                }
+                Path file = Files.createTempFile("evidence-", ".upload");
+                String sha256;
+                try (InputStream in = part.getInputStream();
+                     DigestInputStream digesting = new DigestInputStream(in, ObjectStore.sha256())) {
+                    Files.copy(digesting, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    sha256 = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+                }
+                received.add(new Received(name, file, Files.size(file), null, sha256));
+                String mediaType = types.detect(file);
+                received.set(received.size() - 1, new Received(name, file, Files.size(file), mediaType, sha256));
+                if (!types.accepted(mediaType)) {
+                    throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The file " + name + " is "
+                            + types.describeRefused(mediaType) + "; evidence is accepted as PDF, images, Word, Excel or WPS documents.",
+                            List.of(new FieldProblem("files", name + " is " + types.describeRefused(mediaType))));
+                }
+            }
+            List<Attached> attached = new ArrayList<>();
+            for (int i = 0; i < received.size(); i++) {
+                Received file = received.get(i);
+                String attachmentId = IdempotencyKeys.newId("evidence:" + reportId + ":" + i);
+                String key = ObjectStore.keyOf(reportId, attachmentId);
+                store.put(key, file.file(), file.mediaType(), file.sha256());
+                try {
+                    commands.sendAndWait(new AttachEvidenceCommand(attachmentId, reportId, report.taskId(), unit, file.fileName(),
+                            file.size(), file.mediaType(), file.sha256(), key, actor.unitCode(), actor.username()));
+                } catch (RuntimeException failed) {
+                    // no object without its event
+                    try {
+                        store.delete(key);
+                    } catch (RuntimeException notDeleted) {
+                        failed.addSuppressed(notDeleted);
+                        log.warn("The object {} stays without its event; the sweeper will remove it", key);
+                    }
+                    throw failed;
+                }
+                attached.add(new Attached(attachmentId, file.fileName(), file.size(), file.mediaType(), file.sha256()));
+            }
+            return new AttachedFiles(reportId, attached);
+        } finally {
+            for (Received file : received) {
+                Files.deleteIfExists(file.file());
+            }
+        }
+    }
+
+    @Operation(summary = "A report's evidence files, oldest first: name, size, type, SHA-256, uploader, time "
+            + "(the report's unit, the task's lead unit, the city committee)")
+    @GetMapping("/api/reports/{reportId}/attachments")
+    public List<AttachmentProjection.AttachmentView> list(@PathVariable String reportId) {
+        ReportView report = reports.report(reportId)
+                .orElseThrow(() -> DomainException.notFound("No report " + reportId + "."));
+        mayRead(CurrentActor.get(), report);
+        return attachments.ofReport(reportId);
+    }
+
+    @Operation(summary = "Download one evidence file, checked against the SHA-256 recorded when it was attached; "
+            + "422 when the stored file no longer matches it (the file is then not served); every download is recorded")
+    @GetMapping("/api/attachments/{attachmentId}")
+    public ResponseEntity<StreamingResponseBody> download(@PathVariable String attachmentId, HttpServletResponse response)
+            throws IOException {
+        Actor actor = CurrentActor.get();
+        EvidenceAttachedEvent attached = attachedEvent(attachmentId)
+                .orElseThrow(() -> DomainException.notFound("No attachment " + attachmentId + "."));
+        ReportView report = reports.report(attached.reportId())
+                .orElseThrow(() -> DomainException.notFound("No attachment " + attachmentId + "."));
+        mayRead(actor, report);
+        Path file = Files.createTempFile("evidence-", ".download");
+        boolean served = false;
+        try {
+            Optional<String> found = store.copyTo(attached.objectKey(), file);
+            if (found.isEmpty()) {
+                throw new DomainException(HttpStatus.GONE, "The file " + attached.fileName() + " is no longer stored; its "
+                        + "SHA-256 " + attached.sha256() + " stays on record.");
+            }
+            boolean intact = found.get().equals(attached.sha256());
+            commands.sendAndWait(new RecordEvidenceDownloadCommand(attachmentId, actor.unitCode(), actor.username(), intact,
+                    found.get()));
+            if (!intact) {
+                log.error("Evidence {} ({}) of report {} does not match its recorded SHA-256: recorded {}, stored {}",
+                        attachmentId, attached.fileName(), attached.reportId(), attached.sha256(), found.get());
+                throw new DomainException(HttpStatus.UNPROCESSABLE_ENTITY, "The stored file " + attached.fileName()
+                        + " no longer matches the SHA-256 recorded when it was attached (recorded " + attached.sha256()
+                        + ", stored " + found.get() + "); it is not served, and the mismatch is recorded.",
+                        List.of(new FieldProblem("attachmentId", "the stored file differs from the one attached")));
+            }
+            // the platform forces UTF-8 on every response (server.servlet.encoding.force); a file has no charset
+            response.setCharacterEncoding((String) null);
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.parseMediaType(attached.mediaType()));
+            headers.setContentLength(Files.size(file));
+            headers.setContentDisposition(ContentDisposition.attachment().filename(attached.fileName(), StandardCharsets.UTF_8).build());
+            headers.set(SHA256_HEADER, attached.sha256());
+            headers.set("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(attached.sha256())) + ":");
+            headers.set("X-Content-Type-Options", "nosniff");
+            StreamingResponseBody body = out -> {
+                try {
+                    Files.copy(file, out);
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            };
+            served = true;
+            return ResponseEntity.ok().headers(headers).body(body);
+        } finally {
+            if (!served) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private Optional<EvidenceAttachedEvent> attachedEvent(String attachmentId) {
+        DomainEventStream stream = events.readEvents(attachmentId);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getPayload() instanceof EvidenceAttachedEvent attached) {
+                return Optional.of(attached);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** As a report itself is read (ShareAccess): the report's unit, the task's lead unit, the city committee. */
+    static void mayRead(Actor actor, ReportView report) {
+        String unit = report.unit().code();
+        String lead = report.leadUnit().code();
+        boolean allowed = actor.hasRole(Roles.SUPERVISOR)
+                || (actor.unitCode() != null && (actor.unitCode().equals(unit) || actor.unitCode().equals(lead)));
+        if (!allowed) {
+            throw DomainException.forbidden("Only " + unit + " itself, the task's lead unit " + lead
+                    + " and the city committee read the evidence of " + unit + "'s report " + report.reportId() + ".");
+        }
+    }
+
+    private static String fileName(MultipartFile part) {
+        String name = part.getOriginalFilename();
+        if (name != null) {
+            name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
+        }
+        if (name == null || name.isEmpty()) {
+            throw DomainException.badRequest("Every attached file has a name.", new FieldProblem("files", "a file has no name"));
+        }
+        if (name.length() > 255 || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw DomainException.badRequest("The file name " + (name.length() > 60 ? name.substring(0, 60) + "…" : name)
+                    + " is too long or holds control characters.", new FieldProblem("files", "a file name is not acceptable"));
+        }
+        return name;
+    }
+
+    private static String mb(long bytes) {
+        return String.format("%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+}

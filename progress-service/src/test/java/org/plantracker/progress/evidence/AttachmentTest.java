@@ -1,0 +1,68 @@
+package org.plantracker.progress.evidence;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.plantracker.platform.problem.DomainException;
+import org.plantracker.progress.api.EvidenceAttachedEvent;
+import org.plantracker.progress.api.EvidenceDownloadedEvent;
+
+class AttachmentTest {
+
+    private static final String SHA = "a".repeat(64);
+    private static final EvidenceAttachedEvent ATTACHED = new EvidenceAttachedEvent("att-1", "rep-1", "plan1-07",
+            "jixi-mishan", "活动照片.png", 1234, "image/png", SHA, "evidence/rep-1/att-1", "jixi-mishan", "jixi-mishan");
+
+    private AggregateTestFixture<Attachment> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Attachment.class);
+    }
+
+    private static AttachEvidenceCommand attach(String name, long size, String sha) {
+        return new AttachEvidenceCommand("att-1", "rep-1", "plan1-07", "jixi-mishan", name, size, "image/png", sha,
+                "evidence/rep-1/att-1", "jixi-mishan", "jixi-mishan");
+    }
+
+    @Test
+    void aFileIsAttachedWithItsSizeTypeAndHash() {
+        fixture.givenNoPriorActivity()
+                .when(attach("活动照片.png", 1234, SHA))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload("att-1")
+                .expectEvents(ATTACHED);
+    }
+
+    @Test
+    void attachingAgainRecordsNothingMore() {
+        fixture.given(ATTACHED)
+                .when(attach("活动照片.png", 1234, SHA))
+                .expectResultMessagePayload("att-1")
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEmptyFileIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(attach("空.pdf", 0, SHA))
+                .expectException(DomainException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aHashThatIsNotASha256IsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(attach("活动照片.png", 1234, "not-a-hash"))
+                .expectException(IllegalArgumentException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void everyDownloadIsRecordedWithWhetherTheFileWasIntact() {
+        fixture.given(ATTACHED)
+                .when(new RecordEvidenceDownloadCommand("att-1", "jixi-propaganda", "jixi-propaganda", false, "b".repeat(64)))
+                .expectEvents(new EvidenceDownloadedEvent("att-1", "rep-1", "jixi-propaganda", "jixi-propaganda", false,
+                        "b".repeat(64)));
+    }
+}

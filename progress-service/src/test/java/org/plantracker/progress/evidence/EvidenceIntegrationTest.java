@@ -1,0 +1,451 @@
+package org.plantracker.progress.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.Registration;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.plantracker.platform.messaging.EventHeaders;
+import org.plantracker.platform.test.Await;
+import org.plantracker.platform.test.S3ProxyProcess;
+import org.plantracker.platform.test.TestInfrastructure;
+import org.plantracker.platform.test.TestTokens;
+import org.plantracker.task.api.TaskAssignedEvent;
+import org.plantracker.task.api.TaskTopics;
+import org.plantracker.task.api.UnitKind;
+import org.plantracker.task.api.UnitRef;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Evidence on progress reports against a real S3-compatible server (S3Proxy over a local folder, its own
+ * process), real PostgreSQL and a real Kafka broker, through the HTTP API with verified tokens. The limits
+ * are lowered (2 MB a file, 5 MB a report) so the refusals need no large uploads; the defaults are 20 and 100 MB.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"plan-tracker.evidence.max-file-size=2MB", "plan-tracker.evidence.max-report-size=5MB",
+                "plan-tracker.evidence.sweep-interval=PT1H"})
+@ExtendWith(OutputCaptureExtension.class)
+class EvidenceIntegrationTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final UnitRef COMMITTEE = new UnitRef("jixi-committee", "市关工委", UnitKind.CITY_COMMITTEE);
+    static final UnitRef PROPAGANDA = new UnitRef("jixi-propaganda", "市委宣传部", UnitKind.CITY_DEPARTMENT);
+    static final UnitRef JUSTICE = new UnitRef("jixi-justice", "市司法局", UnitKind.CITY_DEPARTMENT);
+    static final UnitRef MISHAN = new UnitRef("jixi-mishan", "密山市关工委", UnitKind.COUNTY_COMMITTEE);
+    static final UnitRef HULIN = new UnitRef("jixi-hulin", "虎林市关工委", UnitKind.COUNTY_COMMITTEE);
+    static final String MISHAN_TOKEN = TestTokens.county(MISHAN.code());
+    static final String HULIN_TOKEN = TestTokens.county(HULIN.code());
+    static final String LEAD_TOKEN = TestTokens.unit(PROPAGANDA.code());
+    static final String COMMITTEE_TOKEN = TestTokens.supervisor(COMMITTEE.code());
+
+    static S3Client s3;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "evidence");
+        S3ProxyProcess.register(registry);
+    }
+
+    @BeforeAll
+    static void client() {
+        s3 = S3Client.builder().endpointOverride(URI.create(S3ProxyProcess.shared().endpoint()))
+                .region(Region.of(S3ProxyProcess.REGION)).forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3ProxyProcess.IDENTITY, S3ProxyProcess.CREDENTIAL)))
+                .build();
+    }
+
+    @AfterAll
+    static void closeClient() {
+        s3.close();
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    OrphanSweeper sweeper;
+    @Autowired
+    SimpleCommandBus commandBus;
+    @Value("${plan-tracker.evidence.s3.bucket}")
+    String bucket;
+
+    @Test
+    void theReportingUnitAttachesAPhotoAPdfAndAWordFileAndTheRefusalsStoreNothing() throws Exception {
+        String report = newReport();
+        String path = "/api/reports/" + report + "/attachments";
+        byte[] png = png();
+        byte[] pdf = pdf(2000);
+        byte[] docx = docx();
+
+        ResponseEntity<String> created = upload(path, MISHAN_TOKEN,
+                // the client's names and headers say nothing true: the type comes from the content
+                part("活动照片.png", png, "application/octet-stream"),
+                part("会议纪要.pdf", pdf, "text/plain"),
+                part("工作台账.docx", docx, "application/octet-stream"));
+        assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+        JsonNode attached = body(created).path("attachments");
+        assertThat(attached).hasSize(3);
+        assertThat(attached.get(0).path("mediaType").asText()).isEqualTo("image/png");
+        assertThat(attached.get(0).path("sha256").asText()).isEqualTo(sha256(png));
+        assertThat(attached.get(0).path("size").asLong()).isEqualTo(png.length);
+        assertThat(attached.get(1).path("mediaType").asText()).isEqualTo("application/pdf");
+        assertThat(attached.get(2).path("mediaType").asText())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        String photo = attached.get(0).path("attachmentId").asText();
+        assertThat(storedAttachments(report)).isEqualTo(3);
+
+        // another unit, even the task's lead unit, does not attach to Mishan's report
+        assertThat(upload(path, HULIN_TOKEN, part("a.pdf", pdf, "application/pdf")).getStatusCode().value()).isEqualTo(403);
+        assertThat(upload(path, LEAD_TOKEN, part("a.pdf", pdf, "application/pdf")).getStatusCode().value()).isEqualTo(403);
+        assertThat(upload("/api/reports/no-such-report/attachments", MISHAN_TOKEN, part("a.pdf", pdf, "application/pdf"))
+                .getStatusCode().value()).isEqualTo(404);
+        // no files, or a body that is not multipart at all: 400 naming files
+        HttpHeaders noise = new HttpHeaders();
+        noise.set(HttpHeaders.AUTHORIZATION, MISHAN_TOKEN);
+        noise.set(HttpHeaders.CONTENT_TYPE, "multipart/form-data");
+        ResponseEntity<String> unreadable = http.exchange(path, HttpMethod.POST, new HttpEntity<>("\u0000\u0001noise", noise), String.class);
+        assertThat(unreadable.getStatusCode().value()).as(unreadable.getBody()).isEqualTo(400);
+        assertThat(fields(body(unreadable))).containsExactly("files");
+        assertThat(upload(path, MISHAN_TOKEN).getStatusCode().value()).isEqualTo(400);
+
+        // an executable named and sent as a PDF, and an archive holding one: 415 naming the file
+        ResponseEntity<String> exe = upload(path, MISHAN_TOKEN, part("会议纪要2.pdf", exe(), "application/pdf"));
+        assertThat(exe.getStatusCode().value()).as(exe.getBody()).isEqualTo(415);
+        assertThat(exe.getHeaders().getContentType().toString()).contains("application/problem+json");
+        assertThat(body(exe).path("detail").asText()).contains("会议纪要2.pdf").contains("executable");
+        ResponseEntity<String> zip = upload(path, MISHAN_TOKEN, part("ok.pdf", pdf, "application/pdf"),
+                part("照片合集.zip", zipHolding(exe()), "application/zip"));
+        assertThat(zip.getStatusCode().value()).isEqualTo(415);
+        assertThat(body(zip).path("detail").asText()).contains("照片合集.zip").contains("archive");
+        assertThat(fields(body(zip))).containsExactly("files");
+
+        // a file over 2 MB: 413 naming it; then files that together pass the report's 5 MB
+        ResponseEntity<String> large = upload(path, MISHAN_TOKEN, part("扫描件.pdf", pdf(2 * 1024 * 1024 + 1), "application/pdf"));
+        assertThat(large.getStatusCode().value()).as(large.getBody()).isEqualTo(413);
+        assertThat(body(large).path("detail").asText()).contains("扫描件.pdf");
+        assertThat(storedAttachments(report)).as("nothing refused was recorded").isEqualTo(3);
+        assertThat(objects(report)).as("nothing refused was stored").isEqualTo(3);
+
+        assertThat(upload(path, MISHAN_TOKEN, part("一.pdf", pdf(1900 * 1024), "application/pdf"),
+                part("二.pdf", pdf(1900 * 1024), "application/pdf")).getStatusCode().value()).isEqualTo(201);
+        awaitList(path, MISHAN_TOKEN, 5);
+        ResponseEntity<String> over = upload(path, MISHAN_TOKEN, part("三.pdf", pdf(1900 * 1024), "application/pdf"));
+        assertThat(over.getStatusCode().value()).isEqualTo(413);
+        assertThat(body(over).path("detail").asText()).contains("三.pdf");
+        assertThat(storedAttachments(report)).isEqualTo(5);
+
+        // the list: for the unit, the lead unit and the city committee; nobody else
+        JsonNode list = awaitList(path, LEAD_TOKEN, 5);
+        assertThat(list.get(0).path("fileName").asText()).isEqualTo("活动照片.png");
+        assertThat(list.get(0).path("size").asLong()).isEqualTo(png.length);
+        assertThat(list.get(0).path("mediaType").asText()).isEqualTo("image/png");
+        assertThat(list.get(0).path("uploaderUnit").asText()).isEqualTo(MISHAN.code());
+        assertThat(list.get(0).path("attachedAt").asText()).isNotBlank();
+        assertThat(get(path, COMMITTEE_TOKEN).getStatusCode().value()).isEqualTo(200);
+        assertThat(get(path, HULIN_TOKEN).getStatusCode().value()).isEqualTo(403);
+        assertThat(get(path, TestTokens.unit(JUSTICE.code())).getStatusCode().value()).isEqualTo(403);
+
+        // the download: the same bytes, the recorded hash; another unit is refused; each download is recorded
+        ResponseEntity<byte[]> download = getBytes("/api/attachments/" + photo, LEAD_TOKEN);
+        assertThat(download.getStatusCode().value()).isEqualTo(200);
+        assertThat(download.getBody()).isEqualTo(png);
+        assertThat(download.getHeaders().getContentType().toString()).isEqualTo("image/png");
+        assertThat(download.getHeaders().getFirst(AttachmentController.SHA256_HEADER)).isEqualTo(sha256(png));
+        assertThat(download.getHeaders().getContentDisposition().getFilename()).isEqualTo("活动照片.png");
+        assertThat(getBytes("/api/attachments/" + photo, HULIN_TOKEN).getStatusCode().value()).isEqualTo(403);
+        assertThat(getBytes("/api/attachments/" + photo, TestTokens.unit(JUSTICE.code())).getStatusCode().value()).isEqualTo(403);
+        assertThat(getBytes("/api/attachments/no-such-attachment", COMMITTEE_TOKEN).getStatusCode().value()).isEqualTo(404);
+        assertThat(downloads(photo)).containsExactly(PROPAGANDA.code() + ":true");
+    }
+
+    @Test
+    void aFileChangedBehindTheServicesBackIsNotServedAndTheMismatchIsRecorded() throws Exception {
+        String report = newReport();
+        byte[] pdf = pdf(5000);
+        ResponseEntity<String> created = upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN,
+                part("签字台账.pdf", pdf, "application/pdf"));
+        assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+        String id = body(created).path("attachments").get(0).path("attachmentId").asText();
+        assertThat(getBytes("/api/attachments/" + id, MISHAN_TOKEN).getBody()).isEqualTo(pdf);
+
+        byte[] forged = pdf(5000);
+        forged[forged.length - 1] ^= 1;
+        s3.putObject(b -> b.bucket(bucket).key(ObjectStore.keyOf(report, id)), RequestBody.fromBytes(forged));
+
+        ResponseEntity<String> refused = get("/api/attachments/" + id, COMMITTEE_TOKEN);
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+        assertThat(body(refused).path("detail").asText()).contains("签字台账.pdf").contains(sha256(pdf)).contains(sha256(forged));
+        assertThat(refused.getBody()).doesNotContain("%PDF");
+        assertThat(downloads(id)).containsExactly(MISHAN.code() + ":true", COMMITTEE.code() + ":false");
+    }
+
+    @Test
+    void anObjectLeftWithoutItsEventIsSweptAndSaysSo(CapturedOutput output) throws Exception {
+        String report = newReport();
+        ResponseEntity<String> created = upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN,
+                part("照片.png", png(), "image/png"));
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        String kept = body(created).path("attachments").get(0).path("attachmentId").asText();
+        // a crash between storing the object and recording its event leaves this behind
+        String orphan = ObjectStore.keyOf(report, UUID.randomUUID().toString());
+        s3.putObject(b -> b.bucket(bucket).key(orphan), RequestBody.fromBytes(pdf(100)));
+
+        assertThat(sweeper.sweep(Instant.now().minus(Duration.ofMinutes(15))))
+                .as("younger than the grace period: an upload may still be in flight").isEmpty();
+        List<String> removed = sweeper.sweep(Instant.now().plusSeconds(60));
+        assertThat(removed).containsExactly(orphan);
+        assertThat(output.getOut()).contains("removed the orphan object " + orphan);
+        assertThat(objects(report)).isEqualTo(1);
+        assertThat(getBytes("/api/attachments/" + kept, MISHAN_TOKEN).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void whenTheEventCannotBeRecordedTheStoredObjectIsDeleted() throws Exception {
+        String report = newReport();
+        // the event store refuses this one attachment, after its object was stored
+        Registration failing = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            if (unitOfWork.getMessage().getPayload() instanceof AttachEvidenceCommand attach
+                    && attach.fileName().equals("未记录.pdf")) {
+                throw new IllegalStateException("the event store is unavailable");
+            }
+            return chain.proceed();
+        });
+        try {
+            ResponseEntity<String> failed = upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN,
+                    part("未记录.pdf", pdf(3000), "application/pdf"));
+            assertThat(failed.getStatusCode().is5xxServerError()).as(failed.getBody()).isTrue();
+        } finally {
+            failing.cancel();
+        }
+        assertThat(storedAttachments(report)).isZero();
+        assertThat(objects(report)).as("no object without its event").isZero();
+        assertThat(upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN, part("未记录.pdf", pdf(3000), "application/pdf"))
+                .getStatusCode().value()).isEqualTo(201);
+        assertThat(objects(report)).isEqualTo(1);
+    }
+
+    // --- a report to attach to -------------------------------------------------------------------------
+
+    String newReport() throws Exception {
+        String plan = "it" + UUID.randomUUID().toString().substring(0, 8);
+        String task = plan + "-07";
+        TaskAssignedEvent event = new TaskAssignedEvent(task, plan, 7, 4, "第4部分", "深化青少年法治教育", PROPAGANDA,
+                List.of(MISHAN, HULIN), List.of(), null, List.of());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TaskTopics.TASK_EVENTS, task, json.writeValueAsBytes(event));
+        Map<String, String> headers = new HashMap<>();
+        headers.put(EventHeaders.EVENT_ID, UUID.randomUUID().toString());
+        headers.put(EventHeaders.EVENT_TYPE, TaskAssignedEvent.class.getSimpleName());
+        headers.put(EventHeaders.AGGREGATE_ID, task);
+        headers.put(EventHeaders.AGGREGATE_SEQUENCE, "1");
+        headers.put(EventHeaders.OCCURRED_AT, Instant.now().toString());
+        headers.put(EventHeaders.CORRELATION_ID, "task-" + UUID.randomUUID());
+        headers.put(EventHeaders.ACTOR_USER, COMMITTEE.code());
+        headers.put(EventHeaders.ACTOR_UNIT, COMMITTEE.code());
+        headers.put(EventHeaders.CLIENT, "http");
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        kafka.send(record).get();
+        Await.until(() -> jdbc.queryForObject("SELECT count(*) FROM task_share_view WHERE task_id = ?", Integer.class,
+                task) == 3, TIMEOUT, "the shares of " + task);
+        HttpHeaders h = new HttpHeaders();
+        h.set(HttpHeaders.AUTHORIZATION, MISHAN_TOKEN);
+        h.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> created = http.exchange("/api/tasks/" + task + "/reports", HttpMethod.POST,
+                new HttpEntity<>(Map.of("period", "2022-Q2", "status", "ON_TRACK", "narrative", "开展法治宣讲12场。"), h),
+                String.class);
+        assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+        String report = body(created).path("reportId").asText();
+        Await.until(() -> get("/api/reports/" + report, MISHAN_TOKEN).getStatusCode().value() == 200, TIMEOUT, report);
+        return report;
+    }
+
+    // --- files -------------------------------------------------------------------------------------------
+
+    static byte[] png() throws Exception {
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 3, 0xff0000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** A PDF's header and trailer around {@code size} bytes of content. */
+    static byte[] pdf(int size) {
+        byte[] head = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] pdf = new byte[Math.max(size, head.length + tail.length)];
+        java.util.Arrays.fill(pdf, (byte) ' ');
+        System.arraycopy(head, 0, pdf, 0, head.length);
+        System.arraycopy(tail, 0, pdf, pdf.length - tail.length, tail.length);
+        return pdf;
+    }
+
+    static byte[] docx() throws Exception {
+        try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            document.createParagraph().createRun().setText("密山市关工委工作台账");
+            document.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** The start of a Windows executable (MZ header pointing at a PE header). */
+    static byte[] exe() {
+        byte[] exe = new byte[1024];
+        exe[0] = 'M';
+        exe[1] = 'Z';
+        exe[0x3c] = (byte) 0x80;
+        exe[0x80] = 'P';
+        exe[0x81] = 'E';
+        return exe;
+    }
+
+    static byte[] zipHolding(byte[] content) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("setup.exe"));
+            zip.write(content);
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    record Part(String name, byte[] bytes, String contentType) {
+    }
+
+    static Part part(String name, byte[] bytes, String contentType) {
+        return new Part(name, bytes, contentType);
+    }
+
+    // --- HTTP, the event store and the bucket -----------------------------------------------------------
+
+    ResponseEntity<String> upload(String path, String token, Part... parts) {
+        MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
+        for (Part part : parts) {
+            HttpHeaders partHeaders = new HttpHeaders();
+            partHeaders.setContentType(MediaType.parseMediaType(part.contentType()));
+            body.add("files", new HttpEntity<>(new ByteArrayResource(part.bytes()) {
+                @Override
+                public String getFilename() {
+                    return part.name();
+                }
+            }, partHeaders));
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, token);
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    }
+
+    JsonNode awaitList(String path, String token, int size) {
+        JsonNode[] last = new JsonNode[1];
+        Await.until(() -> {
+            ResponseEntity<String> response = get(path, token);
+            last[0] = response.getStatusCode().value() == 200 ? body(response) : null;
+            return last[0] != null && last[0].size() == size;
+        }, TIMEOUT, path);
+        return last[0];
+    }
+
+    ResponseEntity<String> get(String path, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, token);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    ResponseEntity<byte[]> getBytes(String path, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, token);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
+    }
+
+    JsonNode body(ResponseEntity<String> response) {
+        try {
+            return json.readTree(response.getBody());
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + response.getBody(), e);
+        }
+    }
+
+    static List<String> fields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.path("errors").forEach(error -> fields.add(error.path("field").asText()));
+        return fields;
+    }
+
+    int storedAttachments(String reportId) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%.EvidenceAttachedEvent'
+                AND convert_from(payload, 'UTF8')::json ->> 'reportId' = ?""", Integer.class, reportId);
+    }
+
+    /** "unit:intact" of each recorded download of the attachment, oldest first. */
+    List<String> downloads(String attachmentId) {
+        return jdbc.queryForList("""
+                SELECT (convert_from(payload, 'UTF8')::json ->> 'downloaderUnit') || ':' ||
+                       (convert_from(payload, 'UTF8')::json ->> 'intact')
+                FROM domainevententry WHERE payloadtype LIKE '%.EvidenceDownloadedEvent' AND aggregateidentifier = ?
+                ORDER BY sequencenumber""", String.class, attachmentId);
+    }
+
+    long objects(String reportId) {
+        return s3.listObjectsV2(b -> b.bucket(bucket).prefix(ObjectStore.PREFIX + reportId + "/")).contents().size();
+    }
+}
