@@ -190,6 +190,8 @@ class WebClientBrowserTest {
         assertThat(light.getText()).isEqualTo("绿灯");
         // the chart of lights by section is drawn
         await(By.cssSelector("[data-test=chart-sections] canvas"));
+        // and the reports over time: 密山's report is counted in this month
+        await(By.cssSelector("[data-test=chart-reports-over-time] canvas"));
         assertThat(Integer.parseInt(text(By.cssSelector("[data-test=count-GREEN]")))).isGreaterThanOrEqualTo(1);
         assertReadableChinese();
         await(By.cssSelector("[data-test=overdue-list]"));
@@ -284,6 +286,32 @@ class WebClientBrowserTest {
         screenshot("desktop-subscriptions");
         browser.manage().window().setSize(PHONE);
         screenshot("phone-subscriptions");
+        assertFitsTheScreen();
+        browser.manage().window().setSize(DESKTOP);
+    }
+
+    @Test
+    @Order(6)
+    void theCityCommitteePreviewsAPlanDocumentBeforeImportingIt() throws Exception {
+        click(By.cssSelector("[data-test=menu-import]"));
+        await(By.cssSelector("[data-test=import]"));
+        String plan = Files.readString(RepoRoot.path().resolve(DevStack.SEED_PLAN), StandardCharsets.UTF_8);
+        WebElement area = await(By.cssSelector("textarea[data-test=import-text]"));
+        // the document is long: put it in at once, as a paste does
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", area, plan);
+        click(By.cssSelector("[data-test=import-preview]"));
+        await(By.cssSelector("[data-test=import-preview-result]"));
+        assertThat(text(By.cssSelector("[data-test=preview-sections]"))).isEqualTo("14");
+        assertThat(text(By.cssSelector("[data-test=preview-tasks]"))).isEqualTo("30");
+        assertThat(text(By.cssSelector("[data-test=preview-units]"))).isEqualTo("30");
+        assertThat(text(By.cssSelector("[data-test=import-preview-result]")))
+                .contains("该方案此前已导入", "“市文化广电和旅游局”按“市文体广电和旅游局”", "加强青少年法治教育和权益保护")
+                .doesNotContain("read as");
+        assertReadableChinese();
+        screenshot("desktop-import-preview");
+        browser.manage().window().setSize(PHONE);
+        screenshot("phone-import-preview");
         assertFitsTheScreen();
         browser.manage().window().setSize(DESKTOP);
     }
