@@ -3,7 +3,8 @@
 FROM eclipse-temurin:17-jre
 ARG MODULE
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 plantracker
+ && useradd --system --uid 10001 plantracker \
+ && mkdir -p /var/lib/plan-tracker && chown plantracker /var/lib/plan-tracker
 COPY ${MODULE}/target/${MODULE}-0.1.0-SNAPSHOT-exec.jar /app/app.jar
 USER plantracker
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8"

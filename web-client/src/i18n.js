@@ -22,14 +22,14 @@ const messages = {
       apiDocs: '接口文档（供其他系统对接）',
       hint: '演示环境：账号为单位代码（如 jixi-committee、jixi-mishan），密码 demo12345',
     },
-    lights: { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', legend: '绿：正常推进或已完成；黄：滞后、有风险、未开始或未报送；红：逾期' },
-    status: { NOT_STARTED: '未开始', ON_TRACK: '正常推进', AT_RISK: '存在风险', DONE: '已完成' },
+    lights: { GREEN: '绿灯', YELLOW: '黄灯', RED: '红灯', legend: '绿：按计划推进或已完成；黄：滞后、有风险、未开始或未报送；红：逾期' },
+    status: { NOT_STARTED: '未开始', ON_TRACK: '按计划推进', AT_RISK: '存在风险', DONE: '已完成' },
     dashboard: {
       title: '全市驾驶舱', section: '篇章', leadUnit: '牵头单位', county: '县区', matrix: '任务 × 单位 亮灯矩阵',
       task: '任务', chartBySection: '各篇章亮灯情况', byLeadUnit: '按牵头单位', byCounty: '按县区',
       total: '责任份额', green: '绿灯', yellow: '黄灯', red: '红灯', onlyCityCommittee: '全市驾驶舱仅市关工委可见',
       rows: '共 {n} 项责任份额', unitCol: '责任单位', lastReport: '最近报送', light: '亮灯', redList: '逾期清单', noRed: '没有逾期',
-      onTimeRate: '各单位按时报送率', generalProblems: '普遍性问题', noProblems: '暂无普遍性问题', countyCount: '{n} 个县区反映',
+      onTimeRate: '各单位按时报送率', reportsOverTime: '各月报送情况', reportsSubmitted: '报送份数', reportsReturned: '其中被退回', noReportsYet: '尚无报送', month: '{year}年{month}月', generalProblems: '普遍性问题', noProblems: '暂无普遍性问题', countyCount: '{n} 个县区反映',
       practices: '已发布的典型经验', noPractices: '暂无', exportLedger: '导出台账（Excel）', exportFiltered: '导出当前筛选（CSV）',
       problemState: { OPEN: '待答复', ANSWERED: '已答复', CLOSED: '已关闭' },
     },
@@ -70,6 +70,11 @@ const messages = {
       title: '方案导入', paste: '粘贴方案全文，或选择文本文件', upload: '选择文件', submit: '导入方案', confirm: '确认导入此方案？同一文件重复导入不会产生第二个方案。',
       result: '导入结果', sections: '篇章', tasks: '任务', units: '单位', warnings: '提示', again: '该方案此前已导入', open: '打开驾驶舱',
       onlyCityCommittee: '仅市关工委可导入方案',
+      preview: '预览解析结果', previewTitle: '解析预览（尚未导入）', previewHint: '请核对篇章、任务、单位和提示，确认无误后再导入。修改方案文本后需重新预览。',
+      confirmImport: '确认导入', planTitle: '方案标题', importedBefore: '该方案此前已导入，再次导入不会产生变化',
+      noWarnings: '没有需要核对的提示', sectionTasks: '{n} 项任务', number: '序号', taskTitle: '任务', leadUnit: '牵头单位',
+      responsibleUnits: '责任单位', unitName: '单位名称', unitCode: '单位代码', newUnit: '新登记', leadTasks: '牵头任务数',
+      responsibleTasks: '责任任务数', errors: '方案无法解析，请按行修改：', edited: '方案文本已修改，请重新预览', line: '第 {n} 行', document: '方案全文',
     },
     subs: {
       title: '订阅推送', intro: '把本单位的事件推送到本单位的信息系统（Webhook，按 Standard Webhooks 签名）。',
@@ -118,7 +123,7 @@ const messages = {
       task: 'Task', chartBySection: 'Lights by section', byLeadUnit: 'By lead unit', byCounty: 'By county',
       total: 'Shares', green: 'Green', yellow: 'Yellow', red: 'Red', onlyCityCommittee: 'Only the city committee sees the city dashboard',
       rows: '{n} shares', unitCol: 'Unit', lastReport: 'Last report', light: 'Light', redList: 'Overdue', noRed: 'Nothing overdue',
-      onTimeRate: 'On-time rate by unit', generalProblems: 'General problems', noProblems: 'No general problems', countyCount: 'raised by {n} counties',
+      onTimeRate: 'On-time rate by unit', reportsOverTime: 'Reports over time', reportsSubmitted: 'Reports sent', reportsReturned: 'of which returned', noReportsYet: 'No reports yet', month: '{year}-{month}', generalProblems: 'General problems', noProblems: 'No general problems', countyCount: 'raised by {n} counties',
       practices: 'Published good practices', noPractices: 'None yet', exportLedger: 'Export ledger (Excel)', exportFiltered: 'Export filtered (CSV)',
       problemState: { OPEN: 'Open', ANSWERED: 'Answered', CLOSED: 'Closed' },
     },
@@ -159,6 +164,11 @@ const messages = {
       title: 'Plan import', paste: 'Paste the plan document, or choose a text file', upload: 'Choose file', submit: 'Import', confirm: 'Import this plan? Importing the same document again creates no second plan.',
       result: 'Result', sections: 'Sections', tasks: 'Tasks', units: 'Units', warnings: 'Warnings', again: 'This plan was imported before', open: 'Open dashboard',
       onlyCityCommittee: 'Only the city committee imports plans',
+      preview: 'Preview', previewTitle: 'Preview (not imported yet)', previewHint: 'Check the sections, tasks, units and warnings, then import. Edit the text and the preview must be run again.',
+      confirmImport: 'Confirm import', planTitle: 'Plan title', importedBefore: 'This plan was imported before; importing it again changes nothing',
+      noWarnings: 'Nothing to check', sectionTasks: '{n} tasks', number: 'No.', taskTitle: 'Task', leadUnit: 'Lead unit',
+      responsibleUnits: 'Responsible units', unitName: 'Unit', unitCode: 'Code', newUnit: 'New', leadTasks: 'Leads',
+      responsibleTasks: 'Responsible for', errors: 'The document cannot be read; fix these lines:', edited: 'The text changed: preview again', line: 'line {n}', document: 'document',
     },
     subs: {
       title: 'Webhooks', intro: 'Push your unit\'s events to your own system (webhooks signed as Standard Webhooks).',
@@ -208,7 +218,7 @@ const serverMessages = [
   [/^must not be blank$/, { 'zh-CN': '不能为空', en: 'must not be blank' }],
   [/^must not be null$/, { 'zh-CN': '不能为空', en: 'must not be null' }],
   [/^must be YYYY, YYYY-MM, YYYY-Qn or YYYY-H1\/H2/, { 'zh-CN': '格式应为 YYYY、YYYY-MM、YYYY-Qn 或 YYYY-H1/H2，如 2022-Q2' }],
-  [/^must be NOT_STARTED, ON_TRACK, AT_RISK or DONE$/, { 'zh-CN': '请选择未开始、正常推进、存在风险或已完成' }],
+  [/^must be NOT_STARTED, ON_TRACK, AT_RISK or DONE$/, { 'zh-CN': '请选择未开始、按计划推进、存在风险或已完成' }],
   [/^must be at most (\d+) characters$/, { 'zh-CN': '不能超过 $1 个字' }],
   [/^must list at most (\d+) /, { 'zh-CN': '最多 $1 项' }],
   [/^is not a valid URL$/, { 'zh-CN': '不是有效的网址' }],
@@ -230,4 +240,22 @@ export function serverMessage(message) {
   }
   // a message without a translation yet: said in Chinese, the server's words kept for support
   return locale.value === 'en' ? message : `填写有误（${message}）`
+}
+
+// The importer's warnings are English sentences; the three kinds it writes are shown in Chinese.
+const importWarnings = [
+  [/^tasks? ([\d, ]+): (.+) read as (.+) \(([^()]+)\)$/, (n, a, b, code) => `任务 ${n}：“${a}”按“${b}”（${code}）识别`],
+  [/^tasks? ([\d, ]+): (.+) names no member units in this plan: assigned as itself$/, (n, a) => `任务 ${n}：“${a}”在本方案中未列出成员单位，按其本身分配`],
+  [/^tasks? ([\d, ]+): (.+) is not in the (.+) units registry: registered as a new city department, code (.+)$/,
+    (n, a, city, code) => `任务 ${n}：“${a}”不在${city}单位名录中，将登记为新的市直部门（代码 ${code}）`],
+]
+
+export function importWarning(warning) {
+  if (typeof warning !== 'string') return JSON.stringify(warning)
+  if (locale.value === 'en') return warning
+  for (const [pattern, render] of importWarnings) {
+    const m = warning.match(pattern)
+    if (m) return render(m[1].replaceAll(', ', '、'), ...m.slice(2))
+  }
+  return `提示（${warning}）`
 }

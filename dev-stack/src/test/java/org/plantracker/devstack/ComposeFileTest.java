@@ -49,11 +49,32 @@ class ComposeFileTest {
             assertThat(String.valueOf(env.get("SPRING_DATASOURCE_URL")))
                     .as(name + " database").endsWith("/" + databaseName(own.getProperty("spring.datasource.url")));
             assertThat(env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")).as(name + " broker").isEqualTo("kafka:9092");
-            assertThat(String.valueOf(env.get("PLAN_TRACKER_SECURITY_JWT_SECRET")))
-                    .as(name + " secret comes from the environment, never from the file")
-                    .startsWith("${PLAN_TRACKER_JWT_SECRET:?");
+            assertThat(env).as(name + " holds no secret that could sign a token").doesNotContainKey("PLAN_TRACKER_SECURITY_JWT_SECRET");
+            assertThat(env.get("PLAN_TRACKER_SECURITY_JWK_SET_URI")).as(name + " verifies against the gateway's public keys")
+                    .isEqualTo("http://gateway:" + port("gateway") + "/.well-known/jwks.json");
             assertHealthCheckOnPort(name, own.getProperty("server.port"));
         }
+    }
+
+    @Test
+    void eachServiceKeepsItsAuditKeyAndCheckpointsOnAVolumeOfItsOwn() {
+        List<String> volumes = new java.util.ArrayList<>();
+        for (String name : SERVICES) {
+            Map<String, Object> env = environment(name);
+            assertThat(String.valueOf(env.get("PLAN_TRACKER_AUDIT_KEY_FILE"))).as(name).startsWith("/var/lib/plan-tracker/");
+            assertThat(String.valueOf(env.get("PLAN_TRACKER_AUDIT_CHECKPOINT_FILE"))).as(name).startsWith("/var/lib/plan-tracker/");
+            Object mounted = services.get(name).get("volumes");
+            assertThat(mounted).as(name).asString().contains(":/var/lib/plan-tracker");
+            volumes.add(String.valueOf(mounted));
+        }
+        assertThat(volumes).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void onlyTheGatewayHoldsTheSigningKeyAndItComesFromTheEnvironment() {
+        Map<String, Object> env = environment("gateway");
+        assertThat(String.valueOf(env.get("PLAN_TRACKER_SECURITY_SIGNING_KEY"))).startsWith("${PLAN_TRACKER_SIGNING_KEY:?");
+        assertThat(env).doesNotContainKey("PLAN_TRACKER_SECURITY_JWT_SECRET");
     }
 
     @Test

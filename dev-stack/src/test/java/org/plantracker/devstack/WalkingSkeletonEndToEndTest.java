@@ -255,6 +255,42 @@ class WalkingSkeletonEndToEndTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void aTasksAuditTrailIsOneAnswerAcrossTheServicesAndEveryServicesChainVerifies() throws Exception {
+        String committee = stack.login(DevStack.CITY_COMMITTEE);
+        JsonNode submitted = awaitIn("/api/audit/tasks/" + task7, committee, body -> body.path("entries"),
+                e -> "ProgressReportSubmittedEvent".equals(e.path("type").asText()));
+        assertThat(submitted.path("service").asText()).isEqualTo("progress-service");
+        assertThat(submitted.path("actorUnit").asText()).isEqualTo(MISHAN);
+        assertThat(submitted.path("correlationId").asText()).isEqualTo(correlationId);
+        assertThat(submitted.path("data").path("narrative").asText()).contains("十小明星");
+
+        JsonNode trail = get("/api/audit/tasks/" + task7, committee).body;
+        List<String> services = new java.util.ArrayList<>();
+        String previous = "";
+        for (JsonNode entry : trail.path("entries")) {
+            services.add(entry.path("service").asText());
+            assertThat(java.time.Instant.parse(entry.path("time").asText()))
+                    .as("oldest first").isAfterOrEqualTo(previous.isEmpty() ? java.time.Instant.EPOCH : java.time.Instant.parse(previous));
+            previous = entry.path("time").asText();
+        }
+        assertThat(services).contains("task-service", "progress-service");
+        assertThat(trail.path("entries").get(0).path("type").asText()).isEqualTo("TaskCreatedEvent");
+
+        // a county committee reads its own share's trail only
+        for (JsonNode entry : get("/api/audit/tasks/" + task7, stack.login(MISHAN)).body.path("entries")) {
+            assertThat(List.of(entry.path("unit").asText(), entry.path("actorUnit").asText())).contains(MISHAN);
+        }
+        assertThat(get("/api/audit/units/" + MISHAN, stack.login(HULIN)).status).isEqualTo(403);
+
+        Response verified = get("/api/audit/verify", committee);
+        assertThat(verified.status).as(verified.body.toString()).isEqualTo(200);
+        assertThat(verified.body.path("services")).hasSize(3);
+        assertThat(verified.body.path("intact").asBoolean()).as(verified.body.toString()).isTrue();
+        assertThat(get("/api/audit/verify?service=progress", stack.login(MISHAN)).status).isEqualTo(403);
+    }
+
     /** A Server-Sent Events reader over one HTTP connection. */
     private static final class EventStream implements AutoCloseable {
         final int status;

@@ -165,7 +165,7 @@ class WebClientBrowserTest {
         click(By.cssSelector("[data-test=report-submit]"));
         await(By.cssSelector("[data-test=county-view]"));
         awaitLight(By.cssSelector("[data-test=county-light-7]"), "GREEN");
-        assertThat(text(By.cssSelector("[data-test=county-rows]"))).contains("2022-Q2", "正常推进");
+        assertThat(text(By.cssSelector("[data-test=county-rows]"))).contains("2022-Q2", "按计划推进");
         assertThat((String) js("return localStorage.getItem('pt.draft.jixi-mishan." + task7 + "')"))
                 .as("the draft is gone once the report is accepted").isNull();
 

@@ -164,7 +164,7 @@ class NotificationInboxIntegrationTest {
         awaitAllConsumed();
         assertThat(notifications(TestTokens.unit("jixi-culture-tourism"), taskId)).singleElement().satisfies(n -> {
             assertThat(n.path("type").asText()).isEqualTo("PROGRESS_REPORTED");
-            assertThat(n.path("title").asText()).isEqualTo("梨树区关工委报送了任务16的进展（2022-Q2，ON_TRACK）");
+            assertThat(n.path("title").asText()).isEqualTo("梨树区关工委报送了任务16的进展（2022-Q2，按计划推进）");
             assertThat(n.path("body").asText()).contains("按计划推进", "开展家庭教育宣传活动3次", "请作为牵头单位审核");
             assertThat(n.path("eventId").asText()).isEqualTo(county.eventId());
             assertThat(n.path("correlationId").asText()).isEqualTo(correlationId);

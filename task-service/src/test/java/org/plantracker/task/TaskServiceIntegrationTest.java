@@ -410,7 +410,54 @@ class TaskServiceIntegrationTest {
         Response docs = get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().path("paths").has("/api/plans/import")).isTrue();
+        assertThat(docs.json().path("paths").has("/api/plans/preview")).isTrue();
         assertThat(docs.json().path("paths").has("/api/tasks/{taskId}/assignment")).isTrue();
+    }
+
+    @Test
+    @Order(12)
+    void thePreviewAnswersWhatAnImportWouldWriteAndStoresNothing() throws Exception {
+        long before = storedEvents();
+        String other = seed().replace("第一个党支部旧址", "第一个党支部");
+
+        Response preview = previewPlan(other, COMMITTEE);
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        JsonNode body = preview.json();
+        assertThat(body.path("planId").asText()).matches("plan-[0-9a-f]{12}").isNotEqualTo(planId);
+        assertThat(body.path("importedBefore").asBoolean()).isFalse();
+        assertThat(body.path("title").asText()).startsWith("鸡西市贯彻落实《");
+        assertThat(body.path("sections")).hasSize(14);
+        assertThat(body.path("sections").get(3).path("title").asText()).isEqualTo("加强青少年法治教育和权益保护");
+        assertThat(body.path("sections").get(3).path("taskNumbers").toString()).isEqualTo("[8,9]");
+        assertThat(body.path("tasks")).hasSize(30);
+        JsonNode ninth = body.path("tasks").get(8);
+        assertThat(ninth.path("number").asInt()).isEqualTo(9);
+        assertThat(ninth.path("sectionOrdinal").asInt()).isEqualTo(4);
+        assertThat(ninth.path("title").asText()).isNotBlank();
+        assertThat(ninth.path("leadUnit").path("code").asText()).isEqualTo("jixi-justice");
+        assertThat(ninth.path("responsibleUnits").findValues("code")).extracting(JsonNode::asText)
+                .contains("jixi-committee", "jixi-mishan");
+        assertThat(body.path("units")).as("the same distinct units an import counts").hasSize(30);
+        assertThat(body.path("units").findValues("isNew")).extracting(JsonNode::asBoolean).containsOnly(false);
+        assertThat(body.path("warnings").toString()).contains("task 6: 市文化广电和旅游局 read as 市文体广电和旅游局");
+
+        assertThat(storedEvents()).as("a preview writes nothing").isEqualTo(before);
+        assertThat(get("/api/plans", COMMITTEE).json()).hasSize(1);
+        assertThat(get("/api/plans/" + body.path("planId").asText(), COMMITTEE).status()).isEqualTo(404);
+
+        JsonNode imported = previewPlan(seed(), COMMITTEE).json();
+        assertThat(imported.path("planId").asText()).isEqualTo(planId);
+        assertThat(imported.path("importedBefore").asBoolean()).isTrue();
+
+        Response broken = previewPlan(other.replace("牵头单位:市司法局", "牵头单位:市不存在"), COMMITTEE);
+        assertThat(broken.status()).isEqualTo(400);
+
+        Response unit = previewPlan(other, TestTokens.unit("jixi-propaganda"));
+        assertThat(unit.status()).isEqualTo(403);
+        assertThat(unit.json().path("detail").asText()).contains("Only the city committee");
+        assertThat(previewPlan(other, TestTokens.county("jixi-mishan")).status()).isEqualTo(403);
+        assertThat(previewPlan(other, null).status()).isEqualTo(401);
+        assertThat(storedEvents()).isEqualTo(before);
     }
 
     // --- helpers --------------------------------------------------------------------------------
@@ -436,6 +483,12 @@ class TaskServiceIntegrationTest {
     private Response importPlan(String document, String token, String correlationId)
             throws IOException, InterruptedException {
         return send(request("/api/plans/import", token, correlationId)
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(document, StandardCharsets.UTF_8)));
+    }
+
+    private Response previewPlan(String document, String token) throws IOException, InterruptedException {
+        return send(request("/api/plans/preview", token, null)
                 .header("Content-Type", "text/plain; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(document, StandardCharsets.UTF_8)));
     }

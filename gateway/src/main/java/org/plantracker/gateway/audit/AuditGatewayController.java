@@ -145,6 +145,22 @@ public class AuditGatewayController {
         return one(HttpMethod.POST, service, "/api/audit/checkpoints", authorization, correlationId);
     }
 
+    @GetMapping("/export")
+    @Operation(summary = "A service's signed chain export for inspectors (city committee, auditor)")
+    public Mono<ResponseEntity<Object>> export(@RequestParam String service, @RequestParam(required = false) Long from,
+                                               @RequestParam(required = false) Integer limit,
+                                               @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+                                               @RequestHeader(value = RequestContext.CORRELATION_HEADER, required = false) String correlationId) {
+        StringBuilder path = new StringBuilder("/api/audit/export?");
+        if (from != null) {
+            path.append("from=").append(from).append('&');
+        }
+        if (limit != null) {
+            path.append("limit=").append(limit);
+        }
+        return one(HttpMethod.GET, service, path.toString(), authorization, correlationId);
+    }
+
     @GetMapping("/key")
     @Operation(summary = "The public key that verifies a service's checkpoints (city committee, auditor)")
     public Mono<ResponseEntity<Object>> key(@RequestParam String service,

@@ -1,7 +1,9 @@
 package org.plantracker.gateway.config;
 
 import org.plantracker.gateway.problem.ProblemResponses;
+import org.plantracker.gateway.identity.JwksController;
 import org.plantracker.platform.security.AccessTokens;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.plantracker.platform.security.VerifiedTokens;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +27,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 
 import reactor.core.publisher.Mono;
 
+import java.util.List;
+
 
 /**
  * The gateway checks the access token on everything but login, health, the API docs and the
@@ -39,16 +43,27 @@ public class SecurityConfig {
             "/actuator/health", "/actuator/health/**",
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
             // the web client: its page, its built scripts and styles, its icon (it logs in itself)
-            "/", "/index.html", "/assets/**", "/favicon.svg", "/favicon.ico"};
+            "/", "/index.html", "/assets/**", "/favicon.svg", "/favicon.ico",
+            // the public keys that verify the access tokens (RS256)
+            JwksController.PATH};
 
     @Bean
-    public AccessTokens accessTokens(@Value("${plan-tracker.security.jwt-secret:}") String secret) {
-        return new AccessTokens(secret);
+    public AccessTokens accessTokens(@Value("${plan-tracker.security.jwt-secret:}") String secret,
+                                     @Value("${plan-tracker.security.signing-key:}") String signingKey,
+                                     @Value("${plan-tracker.security.earlier-public-keys:}") List<String> earlierPublicKeys) {
+        // RS256 when the gateway has a signing key (the services then verify against /.well-known/jwks.json)
+        return signingKey.isBlank() ? new AccessTokens(secret) : AccessTokens.rs256(signingKey, earlierPublicKeys);
     }
 
     @Bean
     public ReactiveJwtDecoder jwtDecoder(AccessTokens tokens) {
-        ReactiveJwtDecoder decoder = tokens.reactiveDecoder();
+        ReactiveJwtDecoder decoder;
+        if (tokens.signsRs256()) {
+            JwtDecoder rs256 = tokens.servletDecoder();
+            decoder = token -> Mono.fromCallable(() -> rs256.decode(token));
+        } else {
+            decoder = tokens.reactiveDecoder();
+        }
         VerifiedTokens verified = tokens.verifiedTokens();
         return token -> {
             Jwt known = verified.recall(token);

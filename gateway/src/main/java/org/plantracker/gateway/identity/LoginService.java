@@ -21,20 +21,31 @@ public class LoginService {
     private final List<AccountSource> sources;
     private final AccessTokens tokens;
     private final Duration lifetime;
+    private final LoginAttempts attempts;
 
     public LoginService(List<AccountSource> sources, AccessTokens tokens,
-                        @Value("${plan-tracker.security.token-lifetime:PT8H}") Duration lifetime) {
+                        @Value("${plan-tracker.security.token-lifetime:PT8H}") Duration lifetime, LoginAttempts attempts) {
         this.sources = List.copyOf(sources);
         this.tokens = tokens;
         this.lifetime = lifetime;
+        this.attempts = attempts;
     }
 
-    public Mono<IssuedToken> login(String username, String password) {
+    /** Logs in from {@code address} (the connection's peer): refused with 429 while the account or address is locked. */
+    public Mono<IssuedToken> login(String username, String password, String address) {
+        java.util.Optional<Duration> locked = attempts.lockedFor(username, address);
+        if (locked.isPresent()) {
+            return Mono.error(new LoginLockedException(locked.get()));
+        }
         return Flux.fromIterable(sources)
                 .concatMap(source -> source.authenticate(username, password))
                 .next()
+                .doOnNext(account -> attempts.succeeded(username))
                 // one message whether the user exists or not: no probing for usernames
-                .switchIfEmpty(Mono.error(() -> new DomainException(HttpStatus.UNAUTHORIZED, WRONG_CREDENTIALS)))
+                .switchIfEmpty(Mono.defer(() -> {
+                    attempts.failed(username, address);
+                    return Mono.error(new DomainException(HttpStatus.UNAUTHORIZED, WRONG_CREDENTIALS));
+                }))
                 .map(account -> new IssuedToken(
                         tokens.issue(new Actor(account.username(), account.unitCode(), account.roles()),
                                 account.unitName(), lifetime),

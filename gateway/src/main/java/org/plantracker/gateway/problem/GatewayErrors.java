@@ -61,6 +61,10 @@ public class GatewayErrors implements ErrorWebExceptionHandler {
     }
 
     private Mono<Void> problemFor(ServerWebExchange exchange, Throwable error) {
+        if (error instanceof org.plantracker.gateway.identity.LoginLockedException locked) {
+            exchange.getResponse().getHeaders().set(org.springframework.http.HttpHeaders.RETRY_AFTER,
+                    String.valueOf(locked.retryAfterSeconds()));
+        }
         if (error instanceof DomainException domain) {
             return problems.write(exchange, domain.status(), domain.getMessage(), domain.errors());
         }

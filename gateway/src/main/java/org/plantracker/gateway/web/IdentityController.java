@@ -7,6 +7,7 @@ import org.plantracker.platform.problem.DomainException;
 import org.plantracker.platform.problem.FieldProblem;
 import org.plantracker.platform.security.AccessTokens;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,12 +35,15 @@ public class IdentityController {
     @PostMapping("/api/auth/login")
     @SecurityRequirements
     @Operation(summary = "Log in", description = "Exchanges a username and password for a bearer access token.")
-    public Mono<AccessTokenResponse> login(@RequestBody(required = false) LoginRequest request) {
+    public Mono<AccessTokenResponse> login(@RequestBody(required = false) LoginRequest request, ServerHttpRequest http) {
         List<FieldProblem> problems = problemsOf(request);
         if (!problems.isEmpty()) {
             return Mono.error(new DomainException(HttpStatus.BAD_REQUEST, "username and password are required", problems));
         }
-        return logins.login(request.username(), request.password())
+        // the connection's peer, not a forwarding header a client could write
+        java.net.InetSocketAddress peer = http.getRemoteAddress();
+        String address = peer == null || peer.getAddress() == null ? "unknown" : peer.getAddress().getHostAddress();
+        return logins.login(request.username(), request.password(), address)
                 .map(token -> new AccessTokenResponse(token.accessToken(), "Bearer", token.lifetime().toSeconds()));
     }
 

@@ -65,7 +65,7 @@ final class NotificationTexts {
 
     static String progressTitle(ProgressReportSubmittedEvent report) {
         return nameOf(report.unit()) + "报送了任务" + report.taskNumber() + "的进展（" + report.period() + "，"
-                + report.status() + "）";
+                + statusLabel(report.status()) + "）";
     }
 
     static String progressBody(ProgressReportSubmittedEvent report) {
@@ -107,12 +107,13 @@ final class NotificationTexts {
         return label + "：" + sentence(excerpt(text.strip(), NARRATIVE_EXCERPT));
     }
 
+    /** A report's status in the words the web client and the ledger export use (never the English code). */
     static String statusLabel(ReportStatus status) {
         if (status == null) {
             return "未说明";
         }
         return switch (status) {
-            case NOT_STARTED -> "尚未开始";
+            case NOT_STARTED -> "未开始";
             case ON_TRACK -> "按计划推进";
             case AT_RISK -> "存在风险";
             case DONE -> "已完成";

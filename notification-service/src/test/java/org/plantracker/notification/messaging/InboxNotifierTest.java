@@ -96,10 +96,27 @@ class InboxNotifierTest {
         assertThat(drafts).singleElement().satisfies(d -> {
             assertThat(d.unitCode()).isEqualTo("jixi-propaganda");
             assertThat(d.type()).isEqualTo(NotificationType.PROGRESS_REPORTED);
-            assertThat(d.title()).isEqualTo("密山市关工委报送了任务7的进展（2022-Q2，ON_TRACK）");
+            assertThat(d.title()).isEqualTo("密山市关工委报送了任务7的进展（2022-Q2，按计划推进）");
             assertThat(d.body()).isEqualTo("密山市关工委报送了任务7「深化青少年法治教育」2022-Q2的进展，状态：按计划推进。"
                     + "进展摘要：已开展法治讲座12场。反映问题1个。请作为牵头单位审核（通过或退回）。所属方案：p1。");
         });
+    }
+
+    @Test
+    void everyReportStatusIsWrittenInChineseNeverAsItsCode() {
+        java.util.Map<ReportStatus, String> words = java.util.Map.of(ReportStatus.NOT_STARTED, "未开始",
+                ReportStatus.ON_TRACK, "按计划推进", ReportStatus.AT_RISK, "存在风险", ReportStatus.DONE, "已完成");
+        for (ReportStatus status : ReportStatus.values()) {
+            ProgressReportSubmittedEvent base = report(MISHAN, PROPAGANDA, "进展。");
+            ProgressReportSubmittedEvent report = new ProgressReportSubmittedEvent(base.reportId(), base.shareId(),
+                    base.taskId(), base.planId(), base.taskNumber(), base.taskTitle(), base.unit(), base.leadUnit(),
+                    base.period(), status, base.narrative(), base.figures(), base.problems(), base.goodPractice(),
+                    base.version());
+            NotificationDraft draft = InboxNotifier.forProgressReport(report).get(0);
+            assertThat(words).containsKey(status);
+            assertThat(draft.title()).endsWith("（2022-Q2，" + words.get(status) + "）").doesNotContain(status.name());
+            assertThat(draft.body()).contains("状态：" + words.get(status) + "。").doesNotContain(status.name());
+        }
     }
 
     @Test

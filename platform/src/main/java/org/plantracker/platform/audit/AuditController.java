@@ -77,6 +77,33 @@ public class AuditController {
         return sealer.checkpoint().map(c -> ResponseEntity.status(201).body(c)).orElseGet(() -> ResponseEntity.noContent().build());
     }
 
+    @GetMapping("/export")
+    @Operation(summary = "A signed export of the chain for inspectors, from link `from` on (city committee, auditor)")
+    public ResponseEntity<AuditExport.Export> export(
+            @Parameter(description = "first link (seq), default 1") @RequestParam(required = false) Long from,
+            @Parameter(description = "at most this many links, 1-10000, default 10000") @RequestParam(required = false) Integer limit)
+            throws SQLException {
+        requireReader(CurrentActor.get());
+        int max = limit == null ? AuditExport.MAX_LINKS : limit;
+        if (max < 1 || max > AuditExport.MAX_LINKS || (from != null && from < 1)) {
+            throw DomainException.badRequest("from must be at least 1 and limit between 1 and " + AuditExport.MAX_LINKS + ".",
+                    new org.plantracker.platform.problem.FieldProblem(from != null && from < 1 ? "from" : "limit", "out of range"));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            connection.setAutoCommit(false);
+            try {
+                AuditExport.Export export = AuditExport.create(connection, service, keys, from == null ? 1 : from, max);
+                return ResponseEntity.ok()
+                        .header("Content-Disposition", "attachment; filename=\"" + service + "-audit-" + export.manifest().fromSeq()
+                                + "-" + export.manifest().toSeq() + ".json\"")
+                        .body(export);
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
     @GetMapping("/key")
     @Operation(summary = "The public key (Ed25519, base64 X.509) that verifies this service's checkpoints (city committee, auditor)")
     public Map<String, String> key() {

@@ -26,6 +26,9 @@ import java.util.Map;
  *      [--checkpoints exported-checkpoints.jsonl] [--key-file dev-key-file]
  * </pre>
  *
+ * or checks an export for inspectors (GET /api/audit/export) without any database:
+ * {@code ... --export task-service-audit-1-5000.json --public-key MCowBQYDK2VwAyEA...}
+ *
  * Prints the report as JSON; exits 0 when the chain is intact, 1 when it is broken, 2 on a usage error.
  */
 public final class AuditVerifierCli {
@@ -42,7 +45,7 @@ public final class AuditVerifierCli {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 err.println("usage: --url <jdbc url> [--user u] [--password p] --service <name> --public-key <base64 X.509>... "
-                        + "[--key-file <dev key file>] [--checkpoints <exported file>] [--grace PT1M]");
+                        + "[--key-file <dev key file>] [--checkpoints <exported file>] [--grace PT1M]; or --export <file> --public-key <base64>");
                 return 2;
             }
             options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[++i]);
@@ -51,6 +54,23 @@ public final class AuditVerifierCli {
         String service = one(options, "service");
         List<String> publicKeys = new ArrayList<>(options.getOrDefault("public-key", List.of()));
         options.getOrDefault("key-file", List.of()).forEach(f -> publicKeys.add(AuditKeys.publicKeyOfFile(Path.of(f))));
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+        if (options.containsKey("export") && !publicKeys.isEmpty()) {
+            try {
+                AuditExport.Export export = json.readValue(Path.of(one(options, "export")).toFile(), AuditExport.Export.class);
+                List<String> problems = AuditExport.check(export, AuditKeys.verifying(publicKeys));
+                Map<String, Object> report = new LinkedHashMap<>();
+                report.put("manifest", export.manifest());
+                report.put("intact", problems.isEmpty());
+                report.put("problems", problems);
+                out.println(json.writeValueAsString(report));
+                return problems.isEmpty() ? 0 : 1;
+            } catch (Exception e) {
+                err.println("cannot read the export: " + e.getMessage());
+                return 2;
+            }
+        }
         if (url == null || service == null || publicKeys.isEmpty()) {
             err.println("--url, --service and at least one --public-key (or --key-file) are required");
             return 2;
@@ -62,8 +82,6 @@ public final class AuditVerifierCli {
         try (Connection connection = DriverManager.getConnection(url, one(options, "user"), one(options, "password"))) {
             connection.setReadOnly(true);
             AuditChainVerifier.Report report = verifier.verify(connection, service, exported);
-            ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
             out.println(json.writeValueAsString(report));
             return report.intact() ? 0 : 1;
         } catch (Exception e) {

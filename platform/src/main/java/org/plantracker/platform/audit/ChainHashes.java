@@ -25,6 +25,8 @@ public final class ChainHashes {
     public static final String EVENT_TABLE = "DomainEventEntry";
 
     public static final String GENESIS = "0".repeat(64);
+    /** The first bytes of every event's canonical form (and its version). */
+    public static final String CANONICAL_TAG = "plan-tracker-event:v1";
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -35,7 +37,7 @@ public final class ChainHashes {
     public static byte[] canonical(ResultSet row) throws SQLException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeBytes("plan-tracker-event:v1");
+            out.writeBytes(CANONICAL_TAG);
             out.writeLong(row.getLong("globalIndex"));
             text(out, row.getString("aggregateIdentifier"));
             out.writeLong(row.getLong("sequenceNumber"));

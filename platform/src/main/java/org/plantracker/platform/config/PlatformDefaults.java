@@ -34,6 +34,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("axon.eventhandling.processors.audit-chain.mode", "tracking"),
             Map.entry("axon.eventhandling.processors.audit-chain.batch-size", "200"),
             Map.entry("spring.flyway.locations", "classpath:db/migration,classpath:db/platform"),
+            // the platform's migrations (V0_x, its own tables) are added after services' own (V1...) exist:
+            // a database already past them applies a new V0_x instead of refusing to start
+            Map.entry("spring.flyway.out-of-order", "true"),
             Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
             Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"),
             Map.entry("spring.kafka.producer.acks", "all"),

@@ -4,6 +4,11 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.plantracker.platform.correlation.Actor;
@@ -12,6 +17,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -23,6 +29,16 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +49,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The access token the gateway issues and every service verifies by itself (HS256 with a secret
- * shared through configuration), so a service reached around the gateway trusts nothing.
+ * The access token the gateway issues and every service verifies by itself, so a service reached
+ * around the gateway trusts nothing. Two ways to sign:
+ * <ul>
+ *   <li>RS256 ({@link #rs256}): only the gateway holds the private key and publishes the public
+ *       keys as a JWK set (current and earlier ones, for a rotation without downtime); the services
+ *       verify against that set ({@link #jwkSet}) and can mint nothing.</li>
+ *   <li>HS256 with a secret shared through configuration ({@link #AccessTokens(String)}): every process
+ *       holding the secret could mint any token; for development and tests.</li>
+ * </ul>
  */
 public final class AccessTokens {
 
@@ -53,10 +76,67 @@ public final class AccessTokens {
             new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
 
     private final SecretKey key;
+    private final RSAKey signingKey;
+    private final JWKSet publishedKeys;
+    private final String jwkSetUri;
     private final VerifiedTokens verified = new VerifiedTokens(VALIDATOR, 10_000, Duration.ofMinutes(10));
 
     public AccessTokens(String secret) {
-        this.key = key(secret);
+        this(key(secret), null, null, null);
+    }
+
+    private AccessTokens(SecretKey key, RSAKey signingKey, JWKSet publishedKeys, String jwkSetUri) {
+        this.key = key;
+        this.signingKey = signingKey;
+        this.publishedKeys = publishedKeys;
+        this.jwkSetUri = jwkSetUri;
+    }
+
+    /**
+     * The gateway's tokens signed RS256 with {@code privateKey} (base64 PKCS#8, PEM armour allowed);
+     * {@code earlierPublicKeys} (base64 X.509) are still published and accepted, for the tokens
+     * signed before a rotation.
+     */
+    public static AccessTokens rs256(String privateKey, List<String> earlierPublicKeys) {
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey priv = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(base64(privateKey)));
+            RSAPublicKey pub = (RSAPublicKey) rsa.generatePublic(new RSAPublicKeySpec(priv.getModulus(), priv.getPublicExponent()));
+            RSAKey signing = new RSAKey.Builder(pub).privateKey(priv).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .keyIDFromThumbprint().build();
+            List<JWK> published = new ArrayList<>();
+            published.add(signing.toPublicJWK());
+            for (String earlier : earlierPublicKeys) {
+                if (earlier != null && !earlier.isBlank()) {
+                    RSAPublicKey old = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(base64(earlier)));
+                    published.add(new RSAKey.Builder(old).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                            .keyIDFromThumbprint().build());
+                }
+            }
+            return new AccessTokens(null, signing, new JWKSet(published), null);
+        } catch (GeneralSecurityException | JOSEException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalStateException("plan-tracker.security.signing-key must be an RSA private key "
+                    + "(base64 PKCS#8), and earlier-public-keys RSA public keys (base64 X.509)", e);
+        }
+    }
+
+    /** A service's verifier: RS256 tokens checked against the gateway's JWK set at {@code uri}; it signs nothing. */
+    public static AccessTokens jwkSet(String uri) {
+        return new AccessTokens(null, null, null, uri);
+    }
+
+    /** Whether tokens are signed RS256 by this process's own key (the gateway with a signing key). */
+    public boolean signsRs256() {
+        return signingKey != null;
+    }
+
+    /** The public keys to publish at the gateway's /.well-known/jwks.json (RS256 only). */
+    public Optional<Map<String, Object>> publicJwkSet() {
+        return Optional.ofNullable(publishedKeys).map(set -> set.toJSONObject(true));
+    }
+
+    private static byte[] base64(String key) {
+        return Base64.getMimeDecoder().decode(key.replaceAll("-----[A-Z ]+-----", "").trim());
     }
 
     public static SecretKey key(String secret) {
@@ -80,6 +160,14 @@ public final class AccessTokens {
                 .claim(CLAIM_ROLES, List.copyOf(actor.roles()))
                 .build();
         try {
+            if (signingKey != null) {
+                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
+                jwt.sign(new RSASSASigner(signingKey));
+                return jwt.serialize();
+            }
+            if (key == null) {
+                throw new IllegalStateException("this process verifies tokens only; the gateway issues them");
+            }
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(key));
             return jwt.serialize();
@@ -90,7 +178,22 @@ public final class AccessTokens {
 
     /** Verifies tokens for a servlet service; a token seen before is not parsed and verified again. */
     public JwtDecoder servletDecoder() {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        NimbusJwtDecoder decoder;
+        if (jwkSetUri != null) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        } else if (signingKey != null) {
+            // the gateway checks its own tokens against the keys it publishes (the current and earlier ones)
+            com.nimbusds.jwt.proc.DefaultJWTProcessor<com.nimbusds.jose.proc.SecurityContext> processor =
+                    new com.nimbusds.jwt.proc.DefaultJWTProcessor<>();
+            processor.setJWSKeySelector(new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                    new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(publishedKeys)));
+            processor.setJWTClaimsSetVerifier((claims, context) -> {
+                // the claims are checked by VALIDATOR below, as for every other decoder
+            });
+            decoder = new NimbusJwtDecoder(processor);
+        } else {
+            decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        }
         decoder.setJwtValidator(VALIDATOR);
         return token -> {
             Jwt known = verified.recall(token);
@@ -108,6 +211,9 @@ public final class AccessTokens {
      * gateway's classpath only, so the gateway wraps it with {@link #verifiedTokens()} itself.
      */
     public NimbusReactiveJwtDecoder reactiveDecoder() {
+        if (key == null) {
+            throw new IllegalStateException("RS256 tokens: verify with servletDecoder() (the gateway wraps it)");
+        }
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
         decoder.setJwtValidator(VALIDATOR);
         return decoder;

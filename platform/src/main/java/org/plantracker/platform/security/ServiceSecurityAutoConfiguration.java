@@ -32,8 +32,10 @@ public class ServiceSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public AccessTokens accessTokens(@Value("${plan-tracker.security.jwt-secret:}") String secret) {
-        return new AccessTokens(secret);
+    public AccessTokens accessTokens(@Value("${plan-tracker.security.jwt-secret:}") String secret,
+                                     @Value("${plan-tracker.security.jwk-set-uri:}") String jwkSetUri) {
+        // with the gateway's JWK set the service verifies RS256 tokens and holds no key that could sign one
+        return jwkSetUri.isBlank() ? new AccessTokens(secret) : AccessTokens.jwkSet(jwkSetUri);
     }
 
     @Bean

@@ -158,7 +158,7 @@ public final class LedgerLayout {
             return null;
         }
         return switch (status) {
-            case NOT_STARTED -> "未启动";
+            case NOT_STARTED -> "未开始";
             case ON_TRACK -> "按计划推进";
             case AT_RISK -> "存在风险";
             case DONE -> "已完成";

@@ -88,6 +88,29 @@ public class PlanImportHandler {
                 plan.warnings(), true);
     }
 
+    /**
+     * Reads the document exactly as an import would, against the registry as it stands, and answers
+     * what the import would write; nothing is written (the registry is only read).
+     */
+    @CommandHandler
+    public PlanPreview handle(PreviewPlanCommand command) {
+        Actor actor = command.actor();
+        if (actor == null || !actor.hasRole(Roles.SUPERVISOR)) {
+            throw DomainException.forbidden("Only the city committee (市关工委) imports plans.");
+        }
+        String document = command.document() == null ? "" : command.document();
+        if (PlanDocument.normalised(document).isEmpty()) {
+            throw new PlanDocumentException(List.of(PlanDocumentException.inDocument("the plan document is empty")));
+        }
+        ParsedPlan parsed = reader.parse(document);
+        RegionCatalogue region = reader.regionOf(parsed, regions.all());
+        Aggregate<UnitRegistry> registry = registry(region);
+        UnitDirectory directory = new UnitDirectory(region.code(), region.city(), registry.invoke(UnitRegistry::units));
+        ImportedPlan plan = reader.resolve(document, parsed, directory);
+        boolean importedBefore = eventStore.lastSequenceNumberFor(plan.planId()).isPresent();
+        return PlanPreview.of(plan, importedBefore);
+    }
+
     private Aggregate<UnitRegistry> registry(RegionCatalogue region) {
         try {
             return registries.load(region.code());

@@ -11,6 +11,8 @@ import org.plantracker.platform.problem.FieldProblem;
 import org.plantracker.platform.security.CurrentActor;
 import org.plantracker.task.command.ImportPlanCommand;
 import org.plantracker.task.command.ImportPlanResult;
+import org.plantracker.task.command.PlanPreview;
+import org.plantracker.task.command.PreviewPlanCommand;
 import org.plantracker.task.query.PlanDetails;
 import org.plantracker.task.query.PlanSummary;
 import org.plantracker.task.query.ProjectionCatchUp;
@@ -78,6 +80,18 @@ public class PlanController {
             return ResponseEntity.created(URI.create("/api/plans/" + result.planId())).body(response);
         }
         return ResponseEntity.ok(response);
+    }
+
+    @Operation(summary = "Preview a plan document's import (city committee only)",
+            description = "The same body and limits as POST /api/plans/import. Reads the document as the import would "
+                    + "and answers its sections, tasks (number, title, lead and responsible units), the units it "
+                    + "assigns (isNew: not yet in the units registry) and the warnings; nothing is stored. "
+                    + "A document that cannot be read: 400 with errors[] naming each line.")
+    @PostMapping(path = "/preview", consumes = {MediaType.TEXT_PLAIN_VALUE})
+    public PlanPreview preview(
+            @RequestBody byte[] body,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType) {
+        return commands.sendAndWait(new PreviewPlanCommand(decode(body, contentType), CurrentActor.get()));
     }
 
     /**

@@ -258,6 +258,61 @@ class AuditChainIntegrationTest {
         assertThat(runCli(new String[]{"--url", jdbcUrl()}).exit()).as("usage").isEqualTo(2);
     }
 
+    @Test
+    @Order(8)
+    void anExportForInspectorsIsCheckedWithThePublicKeyAloneAndAnyChangeToItIsFound() throws Exception {
+        String auditor = TestTokens.bearer("jixi-inspection", Roles.AUDITOR);
+        HttpResponse<String> whole = call("GET", "/api/audit/export", auditor);
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        assertThat(whole.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("attachment"));
+        JsonNode export = JSON.readTree(whole.body());
+        assertThat(export.path("manifest").path("count").asLong()).isEqualTo(storedEvents());
+        String publicKey = JSON.readTree(call("GET", "/api/audit/key", auditor).body()).path("publicKey").asText();
+
+        Path file = DIR.resolve("export.json");
+        Files.writeString(file, whole.body());
+        String[] check = {"--export", file.toString(), "--public-key", publicKey};
+        CliRun sound = runCli(check);
+        assertThat(sound.exit()).as(sound.out()).isZero();
+
+        // a stretch from link 5: it starts from link 4's hash and still checks
+        JsonNode stretch = JSON.readTree(call("GET", "/api/audit/export?from=5&limit=10", auditor).body());
+        assertThat(stretch.path("links")).hasSize(10);
+        assertThat(stretch.path("manifest").path("previousChainHash").asText())
+                .isEqualTo(jdbc.queryForObject("SELECT chain_hash FROM audit_chain WHERE seq = 4", String.class));
+        Files.writeString(file, stretch.toString());
+        assertThat(runCli(check).exit()).isZero();
+
+        // a row changed in the file, two links swapped, the manifest's count changed: each is found
+        com.fasterxml.jackson.databind.node.ObjectNode changedRow = (com.fasterxml.jackson.databind.node.ObjectNode) export.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode link = (com.fasterxml.jackson.databind.node.ObjectNode) changedRow.path("links").get(3);
+        byte[] row = java.util.Base64.getDecoder().decode(link.path("row").asText());
+        row[row.length - 2] ^= 1;
+        link.put("row", java.util.Base64.getEncoder().encodeToString(row));
+        Files.writeString(file, changedRow.toString());
+        CliRun rowFound = runCli(check);
+        assertThat(rowFound.exit()).isEqualTo(1);
+        assertThat(rowFound.out()).contains("position " + link.path("position").asLong() + ": the row does not hash");
+
+        com.fasterxml.jackson.databind.node.ObjectNode swapped = (com.fasterxml.jackson.databind.node.ObjectNode) export.deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode links = (com.fasterxml.jackson.databind.node.ArrayNode) swapped.path("links");
+        JsonNode second = links.get(1);
+        links.set(1, links.get(2));
+        links.set(2, second);
+        Files.writeString(file, swapped.toString());
+        assertThat(runCli(check).exit()).isEqualTo(1);
+
+        com.fasterxml.jackson.databind.node.ObjectNode recounted = (com.fasterxml.jackson.databind.node.ObjectNode) export.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) recounted.path("manifest")).put("count", 3);
+        Files.writeString(file, recounted.toString());
+        CliRun manifest = runCli(check);
+        assertThat(manifest.exit()).isEqualTo(1);
+        assertThat(manifest.out()).contains("signature does not verify");
+
+        assertThat(call("GET", "/api/audit/export", TestTokens.unit("jixi-propaganda")).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/audit/export?limit=0", auditor).statusCode()).isEqualTo(400);
+    }
+
     // --- helpers
 
     interface Tampering {
