@@ -206,10 +206,17 @@ class EvidenceIntegrationTest {
         assertThat(download.getHeaders().getContentType().toString()).isEqualTo("image/png");
         assertThat(download.getHeaders().getFirst(AttachmentController.SHA256_HEADER)).isEqualTo(sha256(png));
         assertThat(download.getHeaders().getContentDisposition().getFilename()).isEqualTo("活动照片.png");
+        assertThat(download.getHeaders().getContentDisposition().isAttachment()).isTrue();
+        ResponseEntity<byte[]> preview = getBytes("/api/attachments/" + photo + "?inline=true", MISHAN_TOKEN);
+        assertThat(preview.getHeaders().getContentDisposition().isInline()).isTrue();
+        assertThat(preview.getBody()).isEqualTo(png);
+        String word = attached.get(2).path("attachmentId").asText();
+        assertThat(getBytes("/api/attachments/" + word + "?inline=true", MISHAN_TOKEN).getHeaders().getContentDisposition()
+                .isAttachment()).as("only images and PDFs are previewed").isTrue();
         assertThat(getBytes("/api/attachments/" + photo, HULIN_TOKEN).getStatusCode().value()).isEqualTo(403);
         assertThat(getBytes("/api/attachments/" + photo, TestTokens.unit(JUSTICE.code())).getStatusCode().value()).isEqualTo(403);
         assertThat(getBytes("/api/attachments/no-such-attachment", COMMITTEE_TOKEN).getStatusCode().value()).isEqualTo(404);
-        assertThat(downloads(photo)).containsExactly(PROPAGANDA.code() + ":true");
+        assertThat(downloads(photo)).containsExactly(PROPAGANDA.code() + ":true", MISHAN.code() + ":true");
     }
 
     @Test
