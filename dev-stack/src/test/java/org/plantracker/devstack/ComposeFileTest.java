@@ -37,7 +37,17 @@ class ComposeFileTest {
     @Test
     void namesExactlyTheInfrastructureTheServicesAndTheGateway() {
         assertThat(services.keySet()).containsExactlyInAnyOrder(
-                "postgres", "kafka", "task-service", "progress-service", "notification-service", "gateway");
+                "postgres", "kafka", "object-store", "task-service", "progress-service", "notification-service", "gateway");
+    }
+
+    @Test
+    void progressServiceKeepsTheEvidenceInTheObjectStoreWithItsCredentials() {
+        Map<String, Object> progress = environment("progress-service");
+        Map<String, Object> store = environment("object-store");
+        assertThat(progress.get("PLAN_TRACKER_EVIDENCE_S3_ENDPOINT")).isEqualTo("http://object-store:9000");
+        assertThat(progress.get("PLAN_TRACKER_EVIDENCE_S3_ACCESS_KEY")).isEqualTo(store.get("MINIO_ROOT_USER"));
+        assertThat(progress.get("PLAN_TRACKER_EVIDENCE_S3_SECRET_KEY")).isEqualTo(store.get("MINIO_ROOT_PASSWORD"));
+        assertThat(String.valueOf(progress.get("PLAN_TRACKER_EVIDENCE_S3_CREATE_BUCKET"))).isEqualTo("true");
     }
 
     @Test

@@ -535,6 +535,24 @@ class WalkingSkeletonEndToEndTest {
         assertThat(download.body()).isEqualTo(pdf);
         assertThat(download.headers().firstValue("X-Content-SHA256")).contains(minutes.path("sha256").asText());
         assertThat(get("/api/attachments/" + minutes.path("attachmentId").asText(), stack.login(HULIN)).status).isEqualTo(403);
+
+        // the task's evidence package: both files and a manifest with their SHA-256
+        HttpResponse<byte[]> zip = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(stack.gatewayUrl() + "/api/tasks/" + task7 + "/evidence-package"))
+                .header("Authorization", "Bearer " + committee).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        Map<String, byte[]> entries = new java.util.HashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()),
+                StandardCharsets.UTF_8)) {
+            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(entries.get(MISHAN + "/" + report + "/会议纪要.pdf")).isEqualTo(pdf);
+        assertThat(entries.get(MISHAN + "/" + report + "/活动照片.png")).isEqualTo(png.toByteArray());
+        assertThat(new String(entries.get("manifest.csv"), StandardCharsets.UTF_8))
+                .contains(report + "," + MISHAN + ",会议纪要.pdf," + pdf.length + "," + minutes.path("sha256").asText() + ",true");
+        assertThat(get("/api/tasks/" + task7 + "/evidence-package", mishan).status).isEqualTo(403);
     }
 
     /** A multipart/form-data upload of the files (name → bytes) as parts named "files". */

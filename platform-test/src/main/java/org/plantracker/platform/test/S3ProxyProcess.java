@@ -82,7 +82,10 @@ public final class S3ProxyProcess implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             S3ProxyProcess started = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                started.deleteData();
+            }));
         }
         return shared;
     }
@@ -147,6 +150,15 @@ public final class S3ProxyProcess implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** Removes the server's folder (after {@link #close()}). */
+    void deleteData() {
+        try (var paths = Files.walk(dataDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder; the system cleans it up eventually
         }
     }
 

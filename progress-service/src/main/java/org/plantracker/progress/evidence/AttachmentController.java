@@ -25,6 +25,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -177,10 +178,12 @@ public class AttachmentController {
         return attachments.ofReport(reportId);
     }
 
-    @Operation(summary = "Download one evidence file, checked against the SHA-256 recorded when it was attached; "
+    @Operation(summary = "Download one evidence file (?inline=true: an image or PDF to preview in the browser), checked "
+            + "against the SHA-256 recorded when it was attached; "
             + "422 when the stored file no longer matches it (the file is then not served); every download is recorded")
     @GetMapping("/api/attachments/{attachmentId}")
-    public ResponseEntity<StreamingResponseBody> download(@PathVariable String attachmentId, HttpServletResponse response)
+    public ResponseEntity<StreamingResponseBody> download(@PathVariable String attachmentId,
+            @RequestParam(defaultValue = "false") boolean inline, HttpServletResponse response)
             throws IOException {
         Actor actor = CurrentActor.get();
         EvidenceAttachedEvent attached = attachedEvent(attachmentId)
@@ -212,7 +215,10 @@ public class AttachmentController {
             HttpHeaders headers = new HttpHeaders();
             headers.setContentType(MediaType.parseMediaType(attached.mediaType()));
             headers.setContentLength(Files.size(file));
-            headers.setContentDisposition(ContentDisposition.attachment().filename(attached.fileName(), StandardCharsets.UTF_8).build());
+            // a preview (?inline=true) of an image or a PDF opens in the browser; anything else is always saved
+            boolean preview = inline && (attached.mediaType().startsWith("image/") || attached.mediaType().equals("application/pdf"));
+            headers.setContentDisposition((preview ? ContentDisposition.inline() : ContentDisposition.attachment())
+                    .filename(attached.fileName(), StandardCharsets.UTF_8).build());
             headers.set(SHA256_HEADER, attached.sha256());
             headers.set("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(attached.sha256())) + ":");
             headers.set("X-Content-Type-Options", "nosniff");

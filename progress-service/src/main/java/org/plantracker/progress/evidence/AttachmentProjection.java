@@ -60,6 +60,20 @@ public class AttachmentProjection {
                 rs.getObject("attached_at", OffsetDateTime.class).toInstant()), reportId);
     }
 
+    /** One file of a task's evidence package, with what proves it. */
+    public record PackagedFile(String attachmentId, String reportId, String unitCode, String fileName, long size,
+                               String mediaType, String sha256, String objectKey) {
+    }
+
+    public List<PackagedFile> ofTask(String taskId) {
+        return jdbc.query("""
+                SELECT attachment_id, report_id, unit_code, file_name, size_bytes, media_type, sha256, object_key
+                FROM evidence_attachment WHERE task_id = ? ORDER BY unit_code, attached_at, attachment_id
+                """, (rs, i) -> new PackagedFile(rs.getString("attachment_id"), rs.getString("report_id"),
+                rs.getString("unit_code"), rs.getString("file_name"), rs.getLong("size_bytes"), rs.getString("media_type"),
+                rs.getString("sha256"), rs.getString("object_key")), taskId);
+    }
+
     /** What the report's attachments hold together (as far as the view has followed). */
     public long bytesOfReport(String reportId) {
         Long total = jdbc.queryForObject("SELECT COALESCE(sum(size_bytes), 0) FROM evidence_attachment WHERE report_id = ?",

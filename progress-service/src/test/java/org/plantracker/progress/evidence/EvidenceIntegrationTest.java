@@ -206,10 +206,17 @@ class EvidenceIntegrationTest {
         assertThat(download.getHeaders().getContentType().toString()).isEqualTo("image/png");
         assertThat(download.getHeaders().getFirst(AttachmentController.SHA256_HEADER)).isEqualTo(sha256(png));
         assertThat(download.getHeaders().getContentDisposition().getFilename()).isEqualTo("活动照片.png");
+        assertThat(download.getHeaders().getContentDisposition().isAttachment()).isTrue();
+        ResponseEntity<byte[]> preview = getBytes("/api/attachments/" + photo + "?inline=true", MISHAN_TOKEN);
+        assertThat(preview.getHeaders().getContentDisposition().isInline()).isTrue();
+        assertThat(preview.getBody()).isEqualTo(png);
+        String word = attached.get(2).path("attachmentId").asText();
+        assertThat(getBytes("/api/attachments/" + word + "?inline=true", MISHAN_TOKEN).getHeaders().getContentDisposition()
+                .isAttachment()).as("only images and PDFs are previewed").isTrue();
         assertThat(getBytes("/api/attachments/" + photo, HULIN_TOKEN).getStatusCode().value()).isEqualTo(403);
         assertThat(getBytes("/api/attachments/" + photo, TestTokens.unit(JUSTICE.code())).getStatusCode().value()).isEqualTo(403);
         assertThat(getBytes("/api/attachments/no-such-attachment", COMMITTEE_TOKEN).getStatusCode().value()).isEqualTo(404);
-        assertThat(downloads(photo)).containsExactly(PROPAGANDA.code() + ":true");
+        assertThat(downloads(photo)).containsExactly(PROPAGANDA.code() + ":true", MISHAN.code() + ":true");
     }
 
     @Test
@@ -277,6 +284,38 @@ class EvidenceIntegrationTest {
         assertThat(upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN, part("未记录.pdf", pdf(3000), "application/pdf"))
                 .getStatusCode().value()).isEqualTo(201);
         assertThat(objects(report)).isEqualTo(1);
+    }
+
+    @Test
+    void theLeadUnitDownloadsTheTasksEvidencePackageWithAManifest() throws Exception {
+        String report = newReport();
+        String task = body(get("/api/reports/" + report, MISHAN_TOKEN)).path("taskId").asText();
+        byte[] png = png();
+        byte[] pdf = pdf(4000);
+        assertThat(upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN, part("活动照片.png", png, "image/png"),
+                part("会议纪要,定稿.pdf", pdf, "application/pdf")).getStatusCode().value()).isEqualTo(201);
+        awaitList("/api/reports/" + report + "/attachments", MISHAN_TOKEN, 2);
+
+        String path = "/api/tasks/" + task + "/evidence-package";
+        assertThat(getBytes(path, MISHAN_TOKEN).getStatusCode().value()).isEqualTo(403);
+        assertThat(getBytes("/api/tasks/no-such-task/evidence-package", COMMITTEE_TOKEN).getStatusCode().value()).isEqualTo(404);
+        ResponseEntity<byte[]> zip = getBytes(path, LEAD_TOKEN);
+        assertThat(zip.getStatusCode().value()).isEqualTo(200);
+        assertThat(zip.getHeaders().getContentType().toString()).isEqualTo("application/zip");
+        Map<String, byte[]> entries = new HashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.getBody()),
+                StandardCharsets.UTF_8)) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(entries.get(MISHAN.code() + "/" + report + "/活动照片.png")).isEqualTo(png);
+        assertThat(entries.get(MISHAN.code() + "/" + report + "/会议纪要,定稿.pdf")).isEqualTo(pdf);
+        String manifest = new String(entries.get("manifest.csv"), StandardCharsets.UTF_8);
+        assertThat(manifest.lines()).containsExactly("report,unit,file,size,sha256,intact",
+                report + "," + MISHAN.code() + ",活动照片.png," + png.length + "," + sha256(png) + ",true",
+                report + "," + MISHAN.code() + ",\"会议纪要,定稿.pdf\"," + pdf.length + "," + sha256(pdf) + ",true");
+        assertThat(getBytes(path, COMMITTEE_TOKEN).getStatusCode().value()).isEqualTo(200);
     }
 
     // --- a report to attach to -------------------------------------------------------------------------

@@ -1,0 +1,134 @@
+package org.plantracker.progress.evidence;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.plantracker.platform.correlation.Actor;
+import org.plantracker.platform.problem.DomainException;
+import org.plantracker.platform.security.CurrentActor;
+import org.plantracker.platform.security.Roles;
+import org.plantracker.progress.query.ReportQueries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * An inspector's evidence package of a task: one .zip with every attachment of every unit's reports on the
+ * task and a manifest (report, unit, file, size, SHA-256, whether the stored file still matched). A file
+ * whose stored bytes no longer match its recorded SHA-256 is left out and marked so in the manifest. Each
+ * file read is recorded like a single download.
+ */
+@RestController
+public class EvidencePackageController {
+
+    private static final Logger log = LoggerFactory.getLogger(EvidencePackageController.class);
+
+    private final ReportQueries reports;
+    private final AttachmentProjection attachments;
+    private final ObjectStore store;
+    private final CommandGateway commands;
+
+    public EvidencePackageController(ReportQueries reports, AttachmentProjection attachments, ObjectStore store,
+                                     CommandGateway commands) {
+        this.reports = reports;
+        this.attachments = attachments;
+        this.store = store;
+        this.commands = commands;
+    }
+
+    @Operation(summary = "The task's evidence package: a .zip of every attachment of the task's reports and manifest.csv "
+            + "(report, unit, file, size, SHA-256, intact); the city committee and the task's lead unit")
+    @GetMapping("/api/tasks/{taskId}/evidence-package")
+    public ResponseEntity<StreamingResponseBody> evidencePackage(@PathVariable String taskId, HttpServletResponse response)
+            throws IOException {
+        Actor actor = CurrentActor.get();
+        ReportQueries.TaskLead task = reports.leadOf(taskId)
+                .orElseThrow(() -> DomainException.notFound("No task " + taskId + " is known here."));
+        String lead = task.leadUnit().code();
+        if (!actor.hasRole(Roles.SUPERVISOR) && !lead.equals(actor.unitCode())) {
+            throw DomainException.forbidden("Only the city committee and the task's lead unit " + lead
+                    + " download the evidence package of task " + taskId + ".");
+        }
+        List<AttachmentProjection.PackagedFile> files = attachments.ofTask(taskId);
+        response.setCharacterEncoding((String) null); // a zip has no charset (the platform forces UTF-8 otherwise)
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CONTENT_TYPE, "application/zip");
+        headers.setContentDisposition(ContentDisposition.attachment()
+                .filename("evidence-" + taskId + ".zip", StandardCharsets.UTF_8).build());
+        // built in the request's thread (each read is recorded with the caller as actor), then streamed
+        Path packaged = Files.createTempFile("evidence-", ".zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(packaged), StandardCharsets.UTF_8)) {
+            StringBuilder manifest = new StringBuilder("report,unit,file,size,sha256,intact\n");
+            Set<String> names = new HashSet<>();
+            for (AttachmentProjection.PackagedFile file : files) {
+                Path copy = Files.createTempFile("evidence-", ".package");
+                try {
+                    Optional<String> found = store.copyTo(file.objectKey(), copy);
+                    boolean intact = found.isPresent() && found.get().equals(file.sha256());
+                    if (found.isPresent()) {
+                        commands.sendAndWait(new RecordEvidenceDownloadCommand(file.attachmentId(), actor.unitCode(),
+                                actor.username(), intact, found.get()));
+                    }
+                    if (intact) {
+                        zip.putNextEntry(new ZipEntry(uniqueName(names, file.unitCode() + "/" + file.reportId() + "/" + file.fileName())));
+                        Files.copy(copy, zip);
+                        zip.closeEntry();
+                    } else {
+                        log.error("Evidence {} ({}) of task {} left out of the package: the stored file {}",
+                                file.attachmentId(), file.fileName(), taskId, found.isPresent() ? "differs from its SHA-256" : "is missing");
+                    }
+                    manifest.append(csv(file.reportId())).append(',').append(csv(file.unitCode())).append(',')
+                            .append(csv(file.fileName())).append(',').append(file.size()).append(',').append(file.sha256())
+                            .append(',').append(intact).append('\n');
+                } finally {
+                    Files.deleteIfExists(copy);
+                }
+            }
+            zip.putNextEntry(new ZipEntry("manifest.csv"));
+            zip.write(manifest.toString().getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(packaged);
+            throw e;
+        }
+        headers.setContentLength(Files.size(packaged));
+        StreamingResponseBody body = out -> {
+            try {
+                Files.copy(packaged, out);
+            } finally {
+                Files.deleteIfExists(packaged);
+            }
+        };
+        return ResponseEntity.ok().headers(headers).body(body);
+    }
+
+    private static String uniqueName(Set<String> names, String name) {
+        String unique = name;
+        for (int i = 2; !names.add(unique); i++) {
+            unique = name + " (" + i + ")";
+        }
+        return unique;
+    }
+
+    private static String csv(String value) {
+        return value.contains(",") || value.contains("\"") || value.contains("\n")
+                ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+}
