@@ -1,11 +1,5 @@
 package org.plantracker.platform.axon;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.CommandBusSpanFactory;
-import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
-import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -13,14 +7,11 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -116,14 +107,11 @@ public class AxonPlatformAutoConfiguration {
     }
 
     /**
-     * The JDBC event store of a service without group commit: Axon's engine as JdbcAutoConfiguration
-     * builds it, reading tracked events' timestamps once ({@link TimestampParsedOnceJdbcEventStorageEngine})
-     * and in single statements ({@link SingleStatementReads}).
+     * The JDBC event store of a service that declares none of its own ({@link EventStorage#jdbc}); an
+     * event-sourced service names its engine and command bus in its {@code config/EventStoreConfiguration}.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine")
-    @ConditionalOnProperty(prefix = "plan-tracker.axon.group-commit", name = "enabled", havingValue = "false",
-            matchIfMissing = true)
     static class JdbcEventStorageConfiguration {
 
         @Bean
@@ -136,98 +124,8 @@ public class AxonPlatformAutoConfiguration {
                 ConnectionProvider connectionProvider,
                 TransactionManager transactionManager,
                 ObjectProvider<EventSchema> eventSchema) {
-            return JdbcEngines.build(defaultSerializer, persistenceExceptionResolver, eventSerializer, configuration,
-                    connectionProvider, transactionManager, eventSchema);
-        }
-    }
-
-    /** The one place the JDBC engine is built, for both configurations. */
-    static final class JdbcEngines {
-
-        private JdbcEngines() {
-        }
-
-        /**
-         * As Axon's JdbcAutoConfiguration builds it (check against it when Axon is upgraded), except
-         * that its reads run without a transaction of their own ({@link SingleStatementReads}).
-         */
-        static JdbcEventStorageEngine build(Serializer defaultSerializer,
-                                            PersistenceExceptionResolver persistenceExceptionResolver,
-                                            Serializer eventSerializer,
-                                            org.axonframework.config.Configuration configuration,
-                                            ConnectionProvider connectionProvider,
-                                            TransactionManager transactionManager,
-                                            ObjectProvider<EventSchema> eventSchema) {
-            return new TimestampParsedOnceJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
-                    .snapshotSerializer(defaultSerializer)
-                    .upcasterChain(configuration.upcasterChain())
-                    .persistenceExceptionResolver(persistenceExceptionResolver)
-                    .eventSerializer(eventSerializer)
-                    .snapshotFilter(configuration.snapshotFilter())
-                    .connectionProvider(connectionProvider)
-                    .transactionManager(new SingleStatementReads(transactionManager)),
-                    eventSchema.getIfAvailable(EventSchema::new));
-        }
-    }
-
-    /**
-     * Group commit for the JDBC event store (see {@link GroupCommitEventStorageEngine}), for a service
-     * whose commands write nothing but events: {@code plan-tracker.axon.group-commit.enabled=true}.
-     * Its command bus then gives commands no transaction of their own (their events are made durable
-     * by the group's transaction before the command succeeds); a command sent inside a caller's
-     * transaction still runs in it. Off by default: a service whose command handlers also write rows
-     * of their own needs the command's transaction around them.
-     */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine")
-    @ConditionalOnProperty(prefix = "plan-tracker.axon.group-commit", name = "enabled", havingValue = "true")
-    static class GroupCommitConfiguration {
-
-        /** Axon's JDBC engine ({@link JdbcEngines#build}) inside the group committer. */
-        @Bean
-        public GroupCommitEventStorageEngine eventStorageEngine(
-                Serializer defaultSerializer,
-                PersistenceExceptionResolver persistenceExceptionResolver,
-                @Qualifier("eventSerializer") Serializer eventSerializer,
-                org.axonframework.config.Configuration configuration,
-                ConnectionProvider connectionProvider,
-                TransactionManager transactionManager,
-                ObjectProvider<EventSchema> eventSchema,
-                @Value("${plan-tracker.axon.group-commit.max-events:500}") int maxEventsPerGroup) {
-            return new GroupCommitEventStorageEngine(JdbcEngines.build(defaultSerializer, persistenceExceptionResolver,
-                    eventSerializer, configuration, connectionProvider, transactionManager, eventSchema), maxEventsPerGroup);
-        }
-
-        /**
-         * {@code plantracker.eventstore.group.transactions} and {@code …group.appends} at
-         * /actuator/metrics: their ratio is the mean group size, how much the group commit saves.
-         */
-        @Bean
-        public MeterBinder groupCommitMetrics(GroupCommitEventStorageEngine engine) {
-            return registry -> {
-                FunctionCounter.builder("plantracker.eventstore.group.transactions", engine,
-                                GroupCommitEventStorageEngine::groupsCommitted)
-                        .description("transactions that stored commands' events (a group, or one command retried alone)")
-                        .register(registry);
-                FunctionCounter.builder("plantracker.eventstore.group.appends", engine,
-                                GroupCommitEventStorageEngine::appendsCommitted)
-                        .description("commands whose events the group commit stored")
-                        .register(registry);
-            };
-        }
-
-        /** Axon's command bus as AxonAutoConfiguration builds it, less the per-command transaction. */
-        @Bean
-        @Qualifier("localSegment")
-        public SimpleCommandBus commandBus(org.axonframework.config.Configuration configuration,
-                                           DuplicateCommandHandlerResolver duplicateCommandHandlerResolver) {
-            SimpleCommandBus commandBus = SimpleCommandBus.builder()
-                    .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
-                    .spanFactory(configuration.getComponent(CommandBusSpanFactory.class))
-                    .messageMonitor(configuration.messageMonitor(CommandBus.class, "commandBus"))
-                    .build();
-            commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
-            return commandBus;
+            return EventStorage.jdbc(defaultSerializer, persistenceExceptionResolver, eventSerializer, configuration,
+                    connectionProvider, transactionManager, eventSchema.getIfAvailable(EventSchema::new));
         }
     }
 }
