@@ -23,6 +23,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -45,7 +47,7 @@ import static org.assertj.core.api.Assertions.fail;
  * The web client in a real browser (Debian's Chromium, driven through its chromedriver) against the
  * dev stack with the Jixi plan loaded, through the gateway that serves it: 密山市关工委 logs in, sees
  * its county view and reports on task 7 (field errors first, from the form and from the server's
- * problem details, then a draft that survives a reload);
+ * problem details, then a draft that survives a reload, and a photo as its evidence, a text file refused);
  * the city committee sees the light on the municipal dashboard, reviews the report as the task's lead
  * unit, and its inbox updates live when another report arrives; it subscribes a webhook. Desktop and phone widths; screenshots in target/screenshots/.
  * Without Chromium and chromedriver this test fails (it never skips).
@@ -59,7 +61,7 @@ class WebClientBrowserTest {
     private static final Dimension DESKTOP = new Dimension(1440, 900);
     private static final Dimension PHONE = new Dimension(390, 844);
     /** A message key shown instead of its text, e.g. "dashboard.title". */
-    private static final Pattern RAW_KEY = Pattern.compile("\\b(app|common|roles|menu|login|lights|status|dashboard|county|tasks|task|report|inbox|import|subs|events|lead|fields)\\.[a-zA-Z]+\\b");
+    private static final Pattern RAW_KEY = Pattern.compile("\\b(app|common|roles|menu|login|lights|status|dashboard|county|tasks|task|report|inbox|import|subs|events|lead|fields|evidence)\\.[a-zA-Z]+\\b");
 
     @TempDir
     static Path work;
@@ -126,7 +128,12 @@ class WebClientBrowserTest {
 
     @Test
     @Order(2)
-    void theCountyReportsOnTask7WithFieldErrorsFirstAndADraftThatSurvivesAReload() {
+    void theCountyReportsOnTask7WithFieldErrorsFirstAndADraftThatSurvivesAReloadAndAttachesAPhoto() throws IOException {
+        Path photo = work.resolve("活动照片.png");
+        BufferedImage image = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(1, 1, 0xC8102E);
+        ImageIO.write(image, "png", photo.toFile());
+        Path notEvidence = Files.writeString(work.resolve("说明.txt"), "这不是佐证材料", StandardCharsets.UTF_8);
         click(By.cssSelector("[data-test=report-7]"));
         await(By.cssSelector("[data-test=report-form]"));
         WebElement period = await(By.cssSelector("input[data-test=field-period]"));
@@ -162,6 +169,11 @@ class WebClientBrowserTest {
         assertFitsTheScreen();
         browser.manage().window().setSize(DESKTOP);
 
+        // a photo chosen on the form goes to the report as its evidence once the report is accepted
+        WebElement evidence = browser.findElement(By.cssSelector("input[data-test=field-evidence]"));
+        evidence.sendKeys(photo.toString());
+        assertThat(text(By.cssSelector("[data-test=pending-evidence]"))).contains("活动照片.png");
+
         click(By.cssSelector("[data-test=report-submit]"));
         await(By.cssSelector("[data-test=county-view]"));
         awaitLight(By.cssSelector("[data-test=county-light-7]"), "GREEN");
@@ -173,6 +185,20 @@ class WebClientBrowserTest {
         screenshot("phone-county");
         assertFitsTheScreen();
         browser.manage().window().setSize(DESKTOP);
+
+        // back on the form, the report is listed with its photo: name, size, detected type, uploader
+        click(By.cssSelector("[data-test=report-7]"));
+        WebElement listed = await(By.xpath("//*[@data-test='my-reports']//*[@data-test='evidence-file' and .='活动照片.png']"));
+        String row = listed.findElement(By.xpath("ancestor::tr")).getText();
+        assertThat(row).contains("image/png", "密山市关工委", Files.size(photo) + " B");
+        // a text file is not evidence: refused by its content, named beside the upload in Chinese
+        browser.findElement(By.cssSelector("[data-test=my-reports] input[type=file]")).sendKeys(notEvidence.toString());
+        assertThat(text(By.cssSelector("[data-test=my-reports] [role=alert]")))
+                .isEqualTo("“说明.txt”的文件类型不允许上传（仅限 PDF、图片、Word、Excel 和 WPS 文档），未上传。");
+        assertThat(browser.findElements(By.xpath("//*[@data-test='my-reports']//*[@data-test='evidence-file']")))
+                .as("the refused file is not listed").hasSize(1);
+        assertReadableChinese();
+        screenshot("desktop-report-evidence");
     }
 
     @Test
