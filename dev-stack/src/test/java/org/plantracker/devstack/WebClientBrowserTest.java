@@ -36,9 +36,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -48,8 +54,8 @@ import static org.assertj.core.api.Assertions.fail;
  * dev stack with the Jixi plan loaded, through the gateway that serves it: 密山市关工委 logs in, sees
  * its county view and reports on task 7 (field errors first, from the form and from the server's
  * problem details, then a draft that survives a reload, and a photo as its evidence, a text file refused);
- * the city committee sees the light on the municipal dashboard, reviews the report as the task's lead
- * unit, and its inbox updates live when another report arrives; it subscribes a webhook. Desktop and phone widths; screenshots in target/screenshots/.
+ * the city committee sees the light on the municipal dashboard, reviews the report (with its evidence) as the task's lead
+ * unit, downloads the task's evidence package, and its inbox updates live when another report arrives; it subscribes a webhook. Desktop and phone widths; screenshots in target/screenshots/.
  * Without Chromium and chromedriver this test fails (it never skips).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -198,12 +204,13 @@ class WebClientBrowserTest {
         assertThat(browser.findElements(By.xpath("//*[@data-test='my-reports']//*[@data-test='evidence-file']")))
                 .as("the refused file is not listed").hasSize(1);
         assertReadableChinese();
+        js("document.querySelector('[data-test=my-reports]').scrollIntoView()");
         screenshot("desktop-report-evidence");
     }
 
     @Test
     @Order(3)
-    void theCityCommitteeSeesTheGreenLightOnTheMunicipalDashboard() {
+    void theCityCommitteeSeesTheGreenLightReviewsWithTheEvidenceAndDownloadsTheEvidencePackage() throws IOException {
         click(By.cssSelector("[data-test=logout]"));
         await(By.cssSelector("input[data-test=username]")).sendKeys(DevStack.CITY_COMMITTEE);
         browser.findElement(By.cssSelector("input[data-test=password]")).sendKeys("demo12345");
@@ -241,6 +248,8 @@ class WebClientBrowserTest {
         await(By.cssSelector("[data-test=lead-view]"));
         click(By.cssSelector("[data-test=review-7-" + MISHAN + "]"));
         await(By.xpath("//*[@data-test='review-dialog']//*[contains(., '法治宣讲进校园')]"));
+        // the reviewer sees the report's evidence beside it
+        await(By.xpath("//*[@data-test='review-dialog']//*[@data-test='evidence-file' and .='活动照片.png']"));
         click(By.cssSelector("[data-test=review-return]"));
         await(By.xpath("//*[contains(@class,'el-form-item__error') and contains(., '退回时请写明理由')]"));
         screenshot("desktop-review");
@@ -258,6 +267,17 @@ class WebClientBrowserTest {
         assertThat(text(By.cssSelector("[data-test=task-history]"))).contains("报送进展 · 密山市关工委");
         assertReadableChinese();
         screenshot("desktop-task");
+
+        // the city committee downloads the task's evidence package: 密山's photo and the manifest in one .zip
+        click(By.cssSelector("[data-test=evidence-package]"));
+        Path zip = awaitDownload(".zip");
+        List<String> entries = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip), StandardCharsets.UTF_8)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.add(entry.getName());
+            }
+        }
+        assertThat(entries).contains("manifest.csv").anyMatch(name -> name.endsWith("/活动照片.png"));
     }
 
     @Test
@@ -354,6 +374,9 @@ class WebClientBrowserTest {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary);
+        // downloads (the evidence package) land in a folder of this test, without asking
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads().toString(),
+                "download.prompt_for_download", false));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--lang=zh-CN", "--window-size=1440,900", "--hide-scrollbars");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
@@ -361,6 +384,30 @@ class WebClientBrowserTest {
         ChromeDriver chrome = new ChromeDriver(service, options);
         chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return chrome;
+    }
+
+    private static Path downloads() {
+        try {
+            return Files.createDirectories(work.resolve("downloads")).toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The file the browser finished downloading (Chromium writes *.crdownload until it is complete). */
+    private static Path awaitDownload(String suffix) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(downloads())) {
+                Optional<Path> done = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+                if (done.isPresent()) {
+                    return done.get();
+                }
+            }
+            sleep(300);
+        }
+        screenshot("failed-download");
+        return fail("no " + suffix + " downloaded in 60 s");
     }
 
     private static String firstExisting(String... candidates) {
