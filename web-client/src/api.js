@@ -74,25 +74,62 @@ export async function api(path, { method = 'GET', body, text, headers = {}, idem
 export const get = async (path) => (await api(path)).data
 export const post = async (path, body, options = {}) => (await api(path, { method: 'POST', body, ...options })).data
 
-/** Downloads a file the server writes (an export): fetched with the token, saved under the server's name. */
-export async function downloadExport(path, fallbackName) {
+/** Fetches a file with the token (a plain link cannot carry the Authorization header): {blob, name}. */
+export async function fetchFile(path, fallbackName) {
   let response
   try {
     response = await fetch(path, { headers: { Authorization: `Bearer ${session.token}` } })
   } catch (e) {
     throw new ApiError(0, { detail: String(e) })
   }
-  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null))
+  if (!response.ok) {
+    if (response.status === 401) clearSession()
+    throw new ApiError(response.status, await response.json().catch(() => null))
+  }
   const disposition = response.headers.get('Content-Disposition') || ''
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
   const plain = /filename="?([^";]+)"?/i.exec(disposition)
   const name = star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName
-  const url = URL.createObjectURL(await response.blob())
+  return { blob: await response.blob(), name }
+}
+
+/** Saves a blob under a name, as the browser's download. */
+export function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
   a.download = name
+  document.body.appendChild(a)
   a.click()
+  a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+/** Downloads a file the server writes (an export): fetched with the token, saved under the server's name. */
+export async function downloadExport(path, fallbackName) {
+  const { blob, name } = await fetchFile(path, fallbackName)
+  saveBlob(blob, name)
+}
+
+/**
+ * Sends files as multipart/form-data, each as a part named `files` (the browser sets the boundary).
+ * No Idempotency-Key: a keyed request is kept whole for replay and so limited to 4 MB.
+ */
+export async function uploadFiles(path, files) {
+  const form = new FormData()
+  for (const file of files) form.append('files', file, file.name)
+  let response
+  try {
+    response = await fetch(path, { method: 'POST', headers: { Accept: 'application/json', Authorization: `Bearer ${session.token}` }, body: form })
+  } catch (e) {
+    throw new ApiError(0, { detail: String(e) })
+  }
+  const data = await response.json().catch(() => null)
+  if (!response.ok) {
+    if (response.status === 401) clearSession()
+    throw new ApiError(response.status, data)
+  }
+  return data
 }
 
 /** Rows as a CSV file the user downloads (the 台账 export); a BOM so that Excel reads the Chinese. */

@@ -23,6 +23,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -34,9 +36,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -45,9 +53,9 @@ import static org.assertj.core.api.Assertions.fail;
  * The web client in a real browser (Debian's Chromium, driven through its chromedriver) against the
  * dev stack with the Jixi plan loaded, through the gateway that serves it: 密山市关工委 logs in, sees
  * its county view and reports on task 7 (field errors first, from the form and from the server's
- * problem details, then a draft that survives a reload);
- * the city committee sees the light on the municipal dashboard, reviews the report as the task's lead
- * unit, and its inbox updates live when another report arrives; it subscribes a webhook. Desktop and phone widths; screenshots in target/screenshots/.
+ * problem details, then a draft that survives a reload, and a photo as its evidence, a text file refused);
+ * the city committee sees the light on the municipal dashboard, reviews the report (with its evidence) as the task's lead
+ * unit, downloads the task's evidence package, and its inbox updates live when another report arrives; it subscribes a webhook. Desktop and phone widths; screenshots in target/screenshots/.
  * Without Chromium and chromedriver this test fails (it never skips).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,7 +67,7 @@ class WebClientBrowserTest {
     private static final Dimension DESKTOP = new Dimension(1440, 900);
     private static final Dimension PHONE = new Dimension(390, 844);
     /** A message key shown instead of its text, e.g. "dashboard.title". */
-    private static final Pattern RAW_KEY = Pattern.compile("\\b(app|common|roles|menu|login|lights|status|dashboard|county|tasks|task|report|inbox|import|subs|events|lead|fields)\\.[a-zA-Z]+\\b");
+    private static final Pattern RAW_KEY = Pattern.compile("\\b(app|common|roles|menu|login|lights|status|dashboard|county|tasks|task|report|inbox|import|subs|events|lead|fields|evidence)\\.[a-zA-Z]+\\b");
 
     @TempDir
     static Path work;
@@ -126,7 +134,12 @@ class WebClientBrowserTest {
 
     @Test
     @Order(2)
-    void theCountyReportsOnTask7WithFieldErrorsFirstAndADraftThatSurvivesAReload() {
+    void theCountyReportsOnTask7WithFieldErrorsFirstAndADraftThatSurvivesAReloadAndAttachesAPhoto() throws IOException {
+        Path photo = work.resolve("活动照片.png");
+        BufferedImage image = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(1, 1, 0xC8102E);
+        ImageIO.write(image, "png", photo.toFile());
+        Path notEvidence = Files.writeString(work.resolve("说明.txt"), "这不是佐证材料", StandardCharsets.UTF_8);
         click(By.cssSelector("[data-test=report-7]"));
         await(By.cssSelector("[data-test=report-form]"));
         WebElement period = await(By.cssSelector("input[data-test=field-period]"));
@@ -162,6 +175,11 @@ class WebClientBrowserTest {
         assertFitsTheScreen();
         browser.manage().window().setSize(DESKTOP);
 
+        // a photo chosen on the form goes to the report as its evidence once the report is accepted
+        WebElement evidence = browser.findElement(By.cssSelector("input[data-test=field-evidence]"));
+        evidence.sendKeys(photo.toString());
+        assertThat(text(By.cssSelector("[data-test=pending-evidence]"))).contains("活动照片.png");
+
         click(By.cssSelector("[data-test=report-submit]"));
         await(By.cssSelector("[data-test=county-view]"));
         awaitLight(By.cssSelector("[data-test=county-light-7]"), "GREEN");
@@ -173,11 +191,26 @@ class WebClientBrowserTest {
         screenshot("phone-county");
         assertFitsTheScreen();
         browser.manage().window().setSize(DESKTOP);
+
+        // back on the form, the report is listed with its photo: name, size, detected type, uploader
+        click(By.cssSelector("[data-test=report-7]"));
+        WebElement listed = await(By.xpath("//*[@data-test='my-reports']//*[@data-test='evidence-file' and .='活动照片.png']"));
+        String row = listed.findElement(By.xpath("ancestor::tr")).getText();
+        assertThat(row).contains("image/png", "密山市关工委", Files.size(photo) + " B");
+        // a text file is not evidence: refused by its content, named beside the upload in Chinese
+        browser.findElement(By.cssSelector("[data-test=my-reports] input[type=file]")).sendKeys(notEvidence.toString());
+        assertThat(text(By.cssSelector("[data-test=my-reports] [role=alert]")))
+                .isEqualTo("“说明.txt”的文件类型不允许上传（仅限 PDF、图片、Word、Excel 和 WPS 文档），未上传。");
+        assertThat(browser.findElements(By.xpath("//*[@data-test='my-reports']//*[@data-test='evidence-file']")))
+                .as("the refused file is not listed").hasSize(1);
+        assertReadableChinese();
+        js("document.querySelector('[data-test=my-reports]').scrollIntoView()");
+        screenshot("desktop-report-evidence");
     }
 
     @Test
     @Order(3)
-    void theCityCommitteeSeesTheGreenLightOnTheMunicipalDashboard() {
+    void theCityCommitteeSeesTheGreenLightReviewsWithTheEvidenceAndDownloadsTheEvidencePackage() throws IOException {
         click(By.cssSelector("[data-test=logout]"));
         await(By.cssSelector("input[data-test=username]")).sendKeys(DevStack.CITY_COMMITTEE);
         browser.findElement(By.cssSelector("input[data-test=password]")).sendKeys("demo12345");
@@ -215,6 +248,8 @@ class WebClientBrowserTest {
         await(By.cssSelector("[data-test=lead-view]"));
         click(By.cssSelector("[data-test=review-7-" + MISHAN + "]"));
         await(By.xpath("//*[@data-test='review-dialog']//*[contains(., '法治宣讲进校园')]"));
+        // the reviewer sees the report's evidence beside it
+        await(By.xpath("//*[@data-test='review-dialog']//*[@data-test='evidence-file' and .='活动照片.png']"));
         click(By.cssSelector("[data-test=review-return]"));
         await(By.xpath("//*[contains(@class,'el-form-item__error') and contains(., '退回时请写明理由')]"));
         screenshot("desktop-review");
@@ -232,6 +267,17 @@ class WebClientBrowserTest {
         assertThat(text(By.cssSelector("[data-test=task-history]"))).contains("报送进展 · 密山市关工委");
         assertReadableChinese();
         screenshot("desktop-task");
+
+        // the city committee downloads the task's evidence package: 密山's photo and the manifest in one .zip
+        click(By.cssSelector("[data-test=evidence-package]"));
+        Path zip = awaitDownload(".zip");
+        List<String> entries = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip), StandardCharsets.UTF_8)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.add(entry.getName());
+            }
+        }
+        assertThat(entries).contains("manifest.csv").anyMatch(name -> name.endsWith("/活动照片.png"));
     }
 
     @Test
@@ -328,6 +374,9 @@ class WebClientBrowserTest {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary);
+        // downloads (the evidence package) land in a folder of this test, without asking
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads().toString(),
+                "download.prompt_for_download", false));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--lang=zh-CN", "--window-size=1440,900", "--hide-scrollbars");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
@@ -335,6 +384,30 @@ class WebClientBrowserTest {
         ChromeDriver chrome = new ChromeDriver(service, options);
         chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return chrome;
+    }
+
+    private static Path downloads() {
+        try {
+            return Files.createDirectories(work.resolve("downloads")).toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The file the browser finished downloading (Chromium writes *.crdownload until it is complete). */
+    private static Path awaitDownload(String suffix) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(downloads())) {
+                Optional<Path> done = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+                if (done.isPresent()) {
+                    return done.get();
+                }
+            }
+            sleep(300);
+        }
+        screenshot("failed-download");
+        return fail("no " + suffix + " downloaded in 60 s");
     }
 
     private static String firstExisting(String... candidates) {

@@ -1,0 +1,60 @@
+import { test, before } from 'node:test'
+import assert from 'node:assert/strict'
+
+let evidence
+let i18n
+before(async () => {
+  const store = new Map()
+  globalThis.localStorage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, String(v)), removeItem: (k) => store.delete(k) }
+  i18n = await import('./i18n.js')
+  evidence = await import('./evidence.js')
+  // only what setLocale touches (Vue looks for a real document when it is loaded)
+  globalThis.document = { documentElement: {} }
+  i18n.setLocale('zh-CN')
+})
+
+// the problem details progress-service sends (AttachmentController)
+const tooLarge = {
+  status: 413, detail: 'The file 会议纪要.pdf is 25.0 MB; a file may be at most 20.0 MB.',
+  errors: [{ field: 'files', message: '会议纪要.pdf is larger than 20.0 MB' }],
+}
+const reportFull = {
+  status: 413, detail: 'With the file 照片2.jpg the evidence of report r1 would hold 101.0 MB; a report\'s files may hold at most 100.0 MB.',
+  errors: [{ field: 'files', message: '照片2.jpg exceeds the report\'s 100.0 MB' }],
+}
+const wrongType = {
+  status: 415, detail: 'The file setup.exe is an executable (application/x-msdownload); evidence is accepted as PDF, images, Word, Excel or WPS documents.',
+  errors: [{ field: 'files', message: 'setup.exe is an executable (application/x-msdownload)' }],
+}
+
+test('a refusal names the refused file in Chinese, and why', () => {
+  assert.equal(evidence.refusalMessage(413, tooLarge, ['照片.jpg', '会议纪要.pdf']),
+    '“会议纪要.pdf”超过单个文件 20 MB 的上限，未上传。本次选择的文件均未保存，请去掉该文件后重新上传。')
+  assert.equal(evidence.refusalMessage(413, reportFull, ['照片2.jpg']), '加上“照片2.jpg”后，本报告的佐证材料将超过 100 MB 的上限，未上传。')
+  assert.equal(evidence.refusalMessage(415, wrongType, ['setup.exe']),
+    '“setup.exe”的文件类型不允许上传（仅限 PDF、图片、Word、Excel 和 WPS 文档），未上传。')
+  assert.equal(evidence.refusalMessage(400, { errors: [{ field: 'files', message: '空.pdf is empty' }] }, ['空.pdf']), '“空.pdf”是空文件，未上传。')
+})
+
+test('the longest sent name that the server named wins', () => {
+  const problem = { errors: [{ field: 'files', message: 'data.pdf is larger than 20.0 MB' }] }
+  assert.equal(evidence.refusedFile(problem, ['a.pdf', 'data.pdf']), 'data.pdf')
+  assert.equal(evidence.refusedFile({ detail: 'The file a.pdf is 30.0 MB' }, ['a.pdf', 'data.pdf']), 'a.pdf')
+  assert.equal(evidence.refusedFile({}, ['a.pdf']), '')
+})
+
+test('in English the refusal says the same', () => {
+  i18n.setLocale('en')
+  assert.equal(evidence.refusalMessage(415, wrongType, ['setup.exe']),
+    '"setup.exe" is of a type that is not accepted (PDF, images, Word, Excel and WPS documents only); not uploaded.')
+  i18n.setLocale('zh-CN')
+})
+
+test('sizes are readable and only images and PDFs are previewed', () => {
+  assert.equal(evidence.formatSize(512), '512 B')
+  assert.equal(evidence.formatSize(482113), '470.8 KB')
+  assert.equal(evidence.formatSize(25 * 1024 * 1024), '25.0 MB')
+  assert.ok(evidence.previewable('image/png'))
+  assert.ok(evidence.previewable('application/pdf'))
+  assert.ok(!evidence.previewable('application/vnd.openxmlformats-officedocument.wordprocessingml.document'))
+})
