@@ -74,7 +74,13 @@ export async function logoutSession() {
   const refreshToken = session.refreshToken
   clearSession()
   try {
-    await fetch('/api/auth/logout', { method: 'POST', headers, body: JSON.stringify({ refreshToken }) })
+    const body = JSON.stringify({ refreshToken })
+    const response = await fetch('/api/auth/logout', { method: 'POST', headers, body })
+    // an access token that has expired already is refused: the refresh token is revoked without it
+    if (response.status === 401) {
+      delete headers.Authorization
+      await fetch('/api/auth/logout', { method: 'POST', headers, body })
+    }
   } catch {
     // the local session is gone either way
   }

@@ -71,3 +71,11 @@ test('logging out sends the refresh token and the access token to the gateway, a
   assert.equal(session.token, '')
   assert.equal(localStorage.getItem('pt.refresh'), null)
 })
+
+test('logging out with an expired access token still revokes the refresh token', async () => {
+  gateway = (call) => (call.auth ? [401, { detail: 'expired' }] : [204, undefined])
+  await logoutSession()
+  assert.equal(calls.length, 2)
+  assert.equal(calls[1].auth, undefined)
+  assert.deepEqual(calls[1].body, { refreshToken: 'refresh-1' })
+})
