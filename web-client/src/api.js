@@ -1,4 +1,4 @@
-import { session, clearSession } from './session.js'
+import { session, clearSession, setTokens } from './session.js'
 import { t } from './i18n.js'
 
 /** A failed call: the RFC 7807 problem details the server sent (status, title, detail, errors[{field, message}]). */
@@ -40,11 +40,77 @@ function newKey() {
     : 'k-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2)
 }
 
+let refreshing = null
+
+/**
+ * Exchanges the refresh token for new tokens (access tokens live minutes); true when it worked.
+ * Calls that fail together share one refresh: a refresh token works only once.
+ */
+export function refreshSession() {
+  if (!session.refreshToken) return Promise.resolve(false)
+  if (!refreshing) {
+    const sent = session.refreshToken
+    refreshing = fetch('/api/auth/refresh', {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refreshToken: sent }),
+    })
+      .then(async (response) => {
+        if (!response.ok) return false
+        const data = await response.json()
+        if (session.refreshToken === sent) setTokens(data)
+        return true
+      })
+      .catch(() => false)
+      .finally(() => { refreshing = null })
+  }
+  return refreshing
+}
+
+/** Logs out at the gateway: the refresh token and the current access token are revoked there. */
+export async function logoutSession() {
+  const headers = { 'Content-Type': 'application/json' }
+  if (session.token) headers.Authorization = `Bearer ${session.token}`
+  const refreshToken = session.refreshToken
+  clearSession()
+  try {
+    const body = JSON.stringify({ refreshToken })
+    const response = await fetch('/api/auth/logout', { method: 'POST', headers, body })
+    // an access token that has expired already is refused: the refresh token is revoked without it
+    if (response.status === 401) {
+      delete headers.Authorization
+      await fetch('/api/auth/logout', { method: 'POST', headers, body })
+    }
+  } catch {
+    // the local session is gone either way
+  }
+}
+
 /**
  * Calls the gateway. Every POST carries an Idempotency-Key (a retry of the same call may pass the
- * same key in options.idempotencyKey). A 401 on an authenticated call ends the session.
+ * same key in options.idempotencyKey). A 401 on an authenticated call refreshes the tokens once and
+ * retries; when that fails too, it ends the session.
  */
-export async function api(path, { method = 'GET', body, text, headers = {}, idempotencyKey, auth = true } = {}) {
+export async function api(path, options = {}) {
+  const { method = 'GET', auth = true } = options
+  if (method === 'POST' && !options.idempotencyKey) options = { ...options, idempotencyKey: newKey() }
+  try {
+    return await call(path, options)
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401 || !auth || !(await refreshSession())) {
+      if (e instanceof ApiError && e.status === 401 && auth) clearSession()
+      throw e
+    }
+  }
+  try {
+    return await call(path, options)
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && auth) clearSession()
+    throw e
+  }
+}
+
+async function call(path, { method = 'GET', body, text, headers = {}, idempotencyKey, auth = true } = {}) {
   const h = { Accept: 'application/json', ...headers }
   if (auth && session.token) h.Authorization = `Bearer ${session.token}`
   let payload
@@ -64,10 +130,7 @@ export async function api(path, { method = 'GET', body, text, headers = {}, idem
   }
   const type = response.headers.get('Content-Type') || ''
   const data = type.includes('json') ? await response.json().catch(() => null) : null
-  if (!response.ok) {
-    if (response.status === 401 && auth) clearSession()
-    throw new ApiError(response.status, data)
-  }
+  if (!response.ok) throw new ApiError(response.status, data)
   return { status: response.status, data }
 }
 
@@ -76,9 +139,11 @@ export const post = async (path, body, options = {}) => (await api(path, { metho
 
 /** Fetches a file with the token (a plain link cannot carry the Authorization header): {blob, name}. */
 export async function fetchFile(path, fallbackName) {
+  const fetchIt = () => fetch(path, { headers: { Authorization: `Bearer ${session.token}` } })
   let response
   try {
-    response = await fetch(path, { headers: { Authorization: `Bearer ${session.token}` } })
+    response = await fetchIt()
+    if (response.status === 401 && (await refreshSession())) response = await fetchIt()
   } catch (e) {
     throw new ApiError(0, { detail: String(e) })
   }
@@ -118,9 +183,12 @@ export async function downloadExport(path, fallbackName) {
 export async function uploadFiles(path, files) {
   const form = new FormData()
   for (const file of files) form.append('files', file, file.name)
+  const send = () => fetch(path, { method: 'POST', headers: { Accept: 'application/json', Authorization: `Bearer ${session.token}` }, body: form })
   let response
   try {
-    response = await fetch(path, { method: 'POST', headers: { Accept: 'application/json', Authorization: `Bearer ${session.token}` }, body: form })
+    response = await send()
+    // an expired access token: refreshed once, the same files sent again (nothing was stored on a 401)
+    if (response.status === 401 && (await refreshSession())) response = await send()
   } catch (e) {
     throw new ApiError(0, { detail: String(e) })
   }

@@ -1,6 +1,6 @@
 import { reactive } from 'vue'
 import { session } from './session.js'
-import { get } from './api.js'
+import { get, refreshSession } from './api.js'
 import { readEvents } from './sse.js'
 
 /**
@@ -49,6 +49,8 @@ async function connect() {
   if (live.lastPosition != null) headers['Last-Event-ID'] = String(live.lastPosition)
   try {
     const response = await fetch('/api/notifications/stream', { headers, signal: mine.signal })
+    // an expired access token: refreshed, and the next try (below) uses the new one
+    if (response.status === 401) await refreshSession()
     if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`)
     live.connected = true
     retryDelay = 1000

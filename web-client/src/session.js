@@ -1,8 +1,12 @@
 import { reactive } from 'vue'
 
-/** Who is logged in: the token (kept in localStorage), /api/me, and the plan being looked at. */
+/**
+ * Who is logged in: the access token and the refresh token (kept in localStorage), /api/me, and
+ * the plan being looked at.
+ */
 export const session = reactive({
   token: localStorage.getItem('pt.token') || '',
+  refreshToken: localStorage.getItem('pt.refresh') || '',
   me: null,
   plans: [],
   planId: localStorage.getItem('pt.planId') || '',
@@ -13,11 +17,21 @@ export function setToken(token) {
   localStorage.setItem('pt.token', token)
 }
 
+/** The tokens a login or a refresh answered with. */
+export function setTokens({ accessToken, refreshToken }) {
+  setToken(accessToken)
+  session.refreshToken = refreshToken || ''
+  if (refreshToken) localStorage.setItem('pt.refresh', refreshToken)
+  else localStorage.removeItem('pt.refresh')
+}
+
 export function clearSession() {
   session.token = ''
+  session.refreshToken = ''
   session.me = null
   session.plans = []
   localStorage.removeItem('pt.token')
+  localStorage.removeItem('pt.refresh')
 }
 
 export function setPlan(planId) {

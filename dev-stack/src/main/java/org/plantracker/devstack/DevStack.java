@@ -194,6 +194,9 @@ public final class DevStack implements AutoCloseable {
         config.put("server.port", options.gatewayPort());
         config.put("spring.profiles.active", "dev");
         config.put("plan-tracker.security.jwt-secret", jwtSecret);
+        // the gateway's default is 15 minutes (clients refresh); the benchmarks and the end-to-end tests
+        // hold one login per unit for up to an hour and do not refresh
+        config.put("plan-tracker.security.token-lifetime", "PT8H");
         config.put("plan-tracker.services.task-url", "http://127.0.0.1:" + options.taskPort());
         config.put("plan-tracker.services.progress-url", "http://127.0.0.1:" + options.progressPort());
         config.put("plan-tracker.services.notification-url", "http://127.0.0.1:" + options.notificationPort());

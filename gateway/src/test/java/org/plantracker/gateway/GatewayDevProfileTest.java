@@ -96,7 +96,9 @@ class GatewayDevProfileTest {
                 .expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {})
                 .returnResult().getResponseBody();
 
-        assertThat(answer).containsEntry("tokenType", "Bearer").containsEntry("expiresIn", 8 * 3600);
+        assertThat(answer).containsEntry("tokenType", "Bearer").containsEntry("expiresIn", 15 * 60)
+                .containsEntry("refreshExpiresIn", 12 * 3600);
+        assertThat((String) answer.get("refreshToken")).hasSizeGreaterThanOrEqualTo(43);
         Jwt token = GatewayTestSupport.decode((String) answer.get("accessToken"));
         assertThat(token.getSubject()).isEqualTo("jixi-mishan");
         assertThat(token.getClaimAsString(AccessTokens.CLAIM_UNIT)).isEqualTo("jixi-mishan");

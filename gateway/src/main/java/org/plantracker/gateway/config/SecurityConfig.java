@@ -2,6 +2,8 @@ package org.plantracker.gateway.config;
 
 import org.plantracker.gateway.problem.ProblemResponses;
 import org.plantracker.gateway.identity.JwksController;
+import org.plantracker.gateway.identity.RevokedAccessTokens;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.plantracker.platform.security.AccessTokens;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.plantracker.platform.security.VerifiedTokens;
@@ -56,7 +58,7 @@ public class SecurityConfig {
     }
 
     @Bean
-    public ReactiveJwtDecoder jwtDecoder(AccessTokens tokens) {
+    public ReactiveJwtDecoder jwtDecoder(AccessTokens tokens, RevokedAccessTokens revoked) {
         ReactiveJwtDecoder decoder;
         if (tokens.signsRs256()) {
             JwtDecoder rs256 = tokens.servletDecoder();
@@ -65,10 +67,14 @@ public class SecurityConfig {
             decoder = tokens.reactiveDecoder();
         }
         VerifiedTokens verified = tokens.verifiedTokens();
-        return token -> {
+        ReactiveJwtDecoder remembering = token -> {
             Jwt known = verified.recall(token);
             return known != null ? Mono.just(known) : decoder.decode(token).doOnNext(jwt -> verified.remember(token, jwt));
         };
+        // a token revoked by a logout (or with its refresh token's family) is refused until it expires
+        return token -> remembering.decode(token).flatMap(jwt -> revoked.isRevoked(jwt.getId())
+                ? Mono.error(new BadJwtException("the access token has been revoked"))
+                : Mono.just(jwt));
     }
 
     /**
@@ -90,7 +96,7 @@ public class SecurityConfig {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
                     badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
             return problems.write(exchange, HttpStatus.UNAUTHORIZED, badToken
-                    ? "The access token is missing, invalid or expired: log in again with POST /api/auth/login."
+                    ? "The access token is missing, invalid, expired or revoked: refresh it with POST /api/auth/refresh or log in again with POST /api/auth/login."
                     : "A valid access token is required: log in with POST /api/auth/login and send Authorization: Bearer <accessToken>.");
         };
         ServerAccessDeniedHandler forbidden = (exchange, denied) ->
@@ -103,7 +109,7 @@ public class SecurityConfig {
                 .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(a -> a
-                        .pathMatchers(HttpMethod.POST, "/api/auth/login").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/refresh", "/api/auth/logout").permitAll()
                         .pathMatchers(OPEN_PATHS).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(o -> o

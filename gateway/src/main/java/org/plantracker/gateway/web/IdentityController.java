@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -25,6 +26,7 @@ public class IdentityController {
 
     static final int MAX_USERNAME = 128;
     static final int MAX_PASSWORD = 256;
+    static final int MAX_REFRESH_TOKEN = 256;
 
     private final LoginService logins;
 
@@ -44,7 +46,41 @@ public class IdentityController {
         java.net.InetSocketAddress peer = http.getRemoteAddress();
         String address = peer == null || peer.getAddress() == null ? "unknown" : peer.getAddress().getHostAddress();
         return logins.login(request.username(), request.password(), address)
-                .map(token -> new AccessTokenResponse(token.accessToken(), "Bearer", token.lifetime().toSeconds()));
+                .map(IdentityController::response);
+    }
+
+    @PostMapping("/api/auth/refresh")
+    @SecurityRequirements
+    @Operation(summary = "Refresh the access token", description = "Exchanges a refresh token for a new access token "
+            + "and a new refresh token; the one sent is refused from then on, and sending it again revokes the whole login.")
+    public Mono<AccessTokenResponse> refresh(@RequestBody(required = false) RefreshRequest request) {
+        String refreshToken = request == null ? null : request.refreshToken();
+        if (refreshToken == null || refreshToken.isBlank()) {
+            return Mono.error(new DomainException(HttpStatus.BAD_REQUEST, "refreshToken is required",
+                    List.of(new FieldProblem("refreshToken", "must not be blank"))));
+        }
+        if (refreshToken.length() > MAX_REFRESH_TOKEN) {
+            return Mono.error(new DomainException(HttpStatus.BAD_REQUEST, "refreshToken is too long",
+                    List.of(new FieldProblem("refreshToken", "must be at most " + MAX_REFRESH_TOKEN + " characters"))));
+        }
+        return logins.refresh(refreshToken).map(IdentityController::response);
+    }
+
+    @PostMapping("/api/auth/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @SecurityRequirements
+    @Operation(summary = "Log out", description = "Revokes the refresh token sent (and every token of the same login); "
+            + "the access token the call carries, if any, is refused by the gateway from then on.")
+    public Mono<Void> logout(@RequestBody(required = false) RefreshRequest request, @AuthenticationPrincipal Jwt token) {
+        String refreshToken = request == null ? null : request.refreshToken();
+        logins.logout(refreshToken == null || refreshToken.length() > MAX_REFRESH_TOKEN ? null : refreshToken,
+                token == null ? null : token.getId(), token == null ? null : token.getExpiresAt());
+        return Mono.empty();
+    }
+
+    private static AccessTokenResponse response(LoginService.IssuedToken token) {
+        return new AccessTokenResponse(token.accessToken(), "Bearer", token.lifetime().toSeconds(),
+                token.refreshToken(), token.refreshLifetime().toSeconds());
     }
 
     @GetMapping("/api/me")
@@ -81,7 +117,15 @@ public class IdentityController {
         }
     }
 
-    public record AccessTokenResponse(String accessToken, String tokenType, long expiresIn) {
+    public record AccessTokenResponse(String accessToken, String tokenType, long expiresIn,
+                                      String refreshToken, long refreshExpiresIn) {
+    }
+
+    public record RefreshRequest(String refreshToken) {
+        @Override
+        public String toString() {
+            return "RefreshRequest[refreshToken=***]";
+        }
     }
 
     public record Me(String username, UnitRef unit, List<String> roles) {
