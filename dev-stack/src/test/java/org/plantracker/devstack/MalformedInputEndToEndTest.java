@@ -70,6 +70,8 @@ class MalformedInputEndToEndTest {
     private static String taskId;
     /** Another task, which no malformed request touches (their valid variants may schedule {@link #taskId}). */
     private static String raceTaskId;
+    private static String raceLeadUnit;
+    private static final Map<String, String> raceTokens = new LinkedHashMap<>();
     private static final Map<String, String> tokens = new LinkedHashMap<>();
     private static final String runId = UUID.randomUUID().toString().substring(0, 8);
     private static final AtomicInteger sequence = new AtomicInteger();
@@ -87,6 +89,10 @@ class MalformedInputEndToEndTest {
                 HttpResponse.BodyHandlers.ofString()).body());
         taskId = tasks.get(0).path("taskId").asText();
         raceTaskId = tasks.get(1).path("taskId").asText();
+        // the race's own logins, taken now: the sweep's logins with wrong passwords lock this address for a while
+        raceLeadUnit = tasks.get(1).path("leadUnit").path("code").asText();
+        raceTokens.put(COUNTY, stack.login(COUNTY));
+        raceTokens.put(raceLeadUnit, stack.login(raceLeadUnit));
     }
 
     @AfterAll
@@ -143,16 +149,13 @@ class MalformedInputEndToEndTest {
 
     @Test
     void twoReviewsRacingOnOneReportGiveOneDecisionAndOne409() throws Exception {
-        String county = tokens.get("county committee");
+        String county = raceTokens.get(COUNTY);
         Outcome submitted = send(new Attempt("POST", "/api/tasks/" + raceTaskId + "/reports", "application/json",
                 JSON.writeValueAsString(Map.of("period", "2022-Q3", "status", "ON_TRACK", "narrative", "三季度按计划推进。")),
                 "a report to race on"), county, "race-" + runId + "-report");
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         String reportId = JSON.readTree(submitted.body()).path("reportId").asText();
-        String leadUnit = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/tasks/" + raceTaskId))
-                .header("Authorization", "Bearer " + tokens.get("city committee")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("leadUnit").path("code").asText();
-        String lead = stack.login(leadUnit);
+        String lead = raceTokens.get(raceLeadUnit);
         // the report reaches the lead unit's side through the views a moment after it is stored
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (send(new Attempt("GET", "/api/reports/" + reportId, null, null, "read"), lead, "race-" + runId + "-read").status() != 200) {
@@ -269,6 +272,11 @@ class MalformedInputEndToEndTest {
                 }
                 if (path.getKey().startsWith("/actuator") || producesAStream(method.getValue())) {
                     continue; // the live stream answers forever by design; actuator is not the client contract
+                }
+                if (path.getKey().equals("/api/auth/logout")) {
+                    // a logout revokes the caller's own access token whatever its body says, and every later
+                    // request of the sweep would then be a 401; its refusals are GatewayRefreshTokensTest's
+                    continue;
                 }
                 into.add(new Operation(service, method.getKey().toUpperCase(), path.getKey(), method.getValue(), document));
             }
