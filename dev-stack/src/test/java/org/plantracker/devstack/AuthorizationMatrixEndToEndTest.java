@@ -16,10 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -484,33 +480,7 @@ class AuthorizationMatrixEndToEndTest {
 
     /** Events in any service's store whose metadata carries one of the given correlation ids. */
     private static List<String> eventsStoredUnder(List<String> correlationIds) throws Exception {
-        Set<String> ids = Set.copyOf(correlationIds);
-        List<String> stored = new ArrayList<>();
-        for (String database : List.of("task", "progress", "notification")) {
-            try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(database), stack.databaseUser(), "")) {
-                try (ResultSet table = connection.createStatement().executeQuery("SELECT to_regclass('domainevententry') IS NOT NULL")) {
-                    if (!table.next() || !table.getBoolean(1)) {
-                        continue;
-                    }
-                }
-                try (PreparedStatement query = connection.prepareStatement("""
-                        SELECT payloadtype, convert_from(metadata, 'UTF8') FROM domainevententry
-                        WHERE convert_from(metadata, 'UTF8') LIKE ?""")) {
-                    query.setString(1, "%authz-" + runId + "-%");
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            String metadata = rows.getString(2);
-                            for (String id : ids) {
-                                if (metadata.contains("\"" + id + "\"")) {
-                                    stored.add(database + ": " + rows.getString(1) + " under " + id);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return stored;
+        return StoredEvents.under(stack, "authz-" + runId + "-", correlationIds);
     }
 
     private static String abbreviate(String text) {

@@ -531,38 +531,7 @@ class MalformedInputEndToEndTest {
 
     /** Events in any service's store whose metadata carries one of the given correlation ids. */
     private static List<String> eventsStoredUnder(List<String> correlationIds) throws Exception {
-        Set<String> refused = Set.copyOf(correlationIds);
-        List<String> stored = new ArrayList<>();
-        for (String database : List.of("task", "progress", "notification")) {
-            try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(database), stack.databaseUser(), "")) {
-                if (!hasEventStore(connection)) {
-                    assertThat(database).as("task-service and progress-service are event-sourced").isEqualTo("notification");
-                    continue;
-                }
-                try (PreparedStatement query = connection.prepareStatement("""
-                        SELECT payloadtype, convert_from(metadata, 'UTF8') FROM domainevententry
-                        WHERE convert_from(metadata, 'UTF8') LIKE ?""")) {
-                    query.setString(1, "%malformed-" + runId + "-%");
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            String metadata = rows.getString(2);
-                            for (String id : refused) {
-                                if (metadata.contains("\"" + id + "\"")) {
-                                    stored.add(database + ": " + rows.getString(1) + " under " + id);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return stored;
-    }
-
-    private static boolean hasEventStore(Connection connection) throws java.sql.SQLException {
-        try (ResultSet table = connection.createStatement().executeQuery("SELECT to_regclass('domainevententry') IS NOT NULL")) {
-            return table.next() && table.getBoolean(1);
-        }
+        return StoredEvents.under(stack, "malformed-" + runId + "-", correlationIds);
     }
 
     private static String abbreviate(String text) {
