@@ -15,9 +15,7 @@ import org.plantracker.task.api.ReportingCycle;
 import org.plantracker.task.api.TaskKind;
 import org.plantracker.task.api.UnitKind;
 import org.plantracker.task.api.UnitRef;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -46,14 +44,6 @@ class DeadlineRestartIntegrationTest {
     private static final List<UnitRef> COUNTIES = List.of(
             new UnitRef("jixi-mishan", "密山市关工委", UnitKind.COUNTY_COMMITTEE),
             new UnitRef("jixi-hulin", "虎林市关工委", UnitKind.COUNTY_COMMITTEE));
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MutableClock clock() {
-            return CLOCK;
-        }
-    }
 
     @Test
     void reportDeadlinesScheduledBeforeARestartFireOnceAfterIt() throws Exception {
@@ -108,7 +98,7 @@ class DeadlineRestartIntegrationTest {
     }
 
     private static ConfigurableApplicationContext start(String database, String group) {
-        return ServiceInstance.start(ProgressServiceApplication.class, Clocks.class, database,
+        return ServiceInstance.start(ProgressServiceApplication.class, CLOCK, database,
                 group, "plan-tracker.progress.repeat-urge-days=7");
     }
 

@@ -9,9 +9,7 @@ import org.plantracker.platform.test.TestTokens;
 import org.plantracker.task.HttpClientForTests.Response;
 import org.plantracker.task.api.AcknowledgementOverdueEvent;
 import org.plantracker.task.api.TaskOverdueEvent;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -40,14 +38,6 @@ class DeadlineRestartIntegrationTest {
     private static final LocalDate ACKNOWLEDGE_BY = LocalDate.of(2030, 3, 9);
     private static final MutableClock CLOCK = new MutableClock(START);
     private static final String COMMITTEE = TestTokens.supervisor("jixi-committee");
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MutableClock clock() {
-            return CLOCK;
-        }
-    }
 
     @Test
     void deadlinesScheduledBeforeARestartFireOnceAfterIt() throws Exception {
@@ -102,7 +92,7 @@ class DeadlineRestartIntegrationTest {
     }
 
     private static ConfigurableApplicationContext start(String databaseUrl) {
-        return ServiceInstance.start(TaskServiceApplication.class, Clocks.class, databaseUrl);
+        return ServiceInstance.start(TaskServiceApplication.class, CLOCK, databaseUrl);
     }
 
     private static int port(ConfigurableApplicationContext context) {

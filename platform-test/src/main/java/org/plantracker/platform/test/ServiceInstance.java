@@ -7,6 +7,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,12 +21,13 @@ public final class ServiceInstance {
     }
 
     /**
-     * Starts {@code application} with {@code testConfiguration} (a clock, say) on {@code databaseUrl}, the shared
-     * broker and the test secret, db-scheduler polling every half second; {@code settings} (name=value) are
-     * added as command-line arguments: above application.properties, as a deployment's settings are.
+     * Starts {@code application} with the test's {@code clock} (the platform's Clock bean, which db-scheduler
+     * reads too) on {@code databaseUrl}, the shared broker and the test secret, db-scheduler polling every half
+     * second; {@code settings} (name=value) are added as command-line arguments: above application.properties,
+     * as a deployment's settings are.
      */
-    public static ConfigurableApplicationContext start(Class<?> application, Class<?> testConfiguration,
-                                                       String databaseUrl, String... settings) {
+    public static ConfigurableApplicationContext start(Class<?> application, Clock clock, String databaseUrl,
+                                                       String... settings) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0",
                 "--spring.datasource.url=" + databaseUrl,
                 "--spring.datasource.username=postgres",
@@ -36,9 +38,12 @@ public final class ServiceInstance {
         for (String setting : settings) {
             arguments.add("--" + setting);
         }
-        return new SpringApplicationBuilder(application, testConfiguration)
-                .initializers(context -> context.getBeanFactory()
-                        .registerSingleton(TestConfigurationsExcluded.class.getName(), new TestConfigurationsExcluded()))
+        return new SpringApplicationBuilder(application)
+                .initializers(context -> {
+                    context.getBeanFactory()
+                            .registerSingleton(TestConfigurationsExcluded.class.getName(), new TestConfigurationsExcluded());
+                    context.getBeanFactory().registerSingleton("clock", clock);
+                })
                 .run(arguments.toArray(new String[0]));
     }
 
