@@ -1,7 +1,7 @@
 package org.plantracker.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,6 +48,8 @@ class PlanLifeEndToEndTest {
 
     @TempDir
     static Path work;
+    /** Stopped after the last test (processes, broker, database) by JUnit. */
+    @AutoClose
     private static DevStack stack;
     private static Gateway gateway;
     private static String planId;
@@ -82,13 +84,6 @@ class PlanLifeEndToEndTest {
         }
         assertThat(taskId).as("a task led by a city department and shared by %s", COUNTIES).isNotNull();
         System.out.printf("[plan-life] task %s led by %s%n", taskId, leadUnit);
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
