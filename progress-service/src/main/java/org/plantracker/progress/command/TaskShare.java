@@ -41,6 +41,7 @@ import org.plantracker.task.api.UnitRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -196,7 +197,8 @@ public class TaskShare {
     /**
      * Days before a report is due, the unit is reminded (ReportDueSoonEvent); once its due date is over
      * without a report for the period, it is late (ReportOverdueEvent) and urged automatically
-     * (UrgeIssuedEvent, automatic). Then the next period's deadlines are set. A deadline of an older
+     * (UrgeIssuedEvent, automatic), and again every repeat-urge-days days while it stays late (REPEAT_URGE, see
+     * {@link #repeatUrge}). Then the next period's deadlines are set. A deadline of an older
      * schedule, of a withdrawn share, or firing again changes nothing (db-scheduler runs a deadline at
      * least once).
      */
@@ -253,7 +255,7 @@ public class TaskShare {
                 "第" + (deadline.round() + 1) + "次催办：逾期未报送" + deadline.period() + "进展（应于" + deadline.dueDate()
                         + "前报送），请尽快报送。", true, null), metaData);
         // round r is due when day dueDate + r × repeat-urge-days is over; the last round already due is `current`
-        long daysLate = java.time.temporal.ChronoUnit.DAYS.between(deadline.dueDate(), calendar.today());
+        long daysLate = ChronoUnit.DAYS.between(deadline.dueDate(), calendar.today());
         int current = (int) Math.max(0, (daysLate - 1) / calendar.repeatUrgeDays());
         scheduleRepeat(deadline, Math.max(deadline.round() + 1, current + 1), calendar, deadlines);
     }
