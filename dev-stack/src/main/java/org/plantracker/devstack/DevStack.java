@@ -287,6 +287,23 @@ public final class DevStack implements AutoCloseable {
         fresh.awaitHealthy(healthUrl(module), START_TIMEOUT);
     }
 
+    /**
+     * Stops one service and starts it again with some settings changed (merged over those it was launched
+     * with), and waits until it is healthy. The end-to-end tests move a service's clock this way:
+     * {@code restartWith("progress-service", Map.of("spring.profiles.active", "dev", "plan-tracker.clock.offset", "P130D"))}
+     * (the offset is refused outside the dev profile).
+     */
+    public void restartWith(String module, Map<String, Object> changedSettings) throws Exception {
+        Map<String, Object> config = launchConfigs.get(module);
+        if (config == null) {
+            throw new IllegalArgumentException("no such process: " + module);
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(config);
+        merged.putAll(changedSettings);
+        launchConfigs.put(module, merged);
+        restart(module, () -> null);
+    }
+
     /** Kills one service or the gateway at once (SIGKILL: no shutdown hook, no graceful close). */
     public void kill(String module) throws InterruptedException {
         ManagedProcess old = processes.get(module);
