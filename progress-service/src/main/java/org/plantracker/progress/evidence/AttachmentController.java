@@ -200,7 +200,9 @@ public class AttachmentController {
             List<Attached> attached = new ArrayList<>();
             for (int i = 0; i < received.size(); i++) {
                 Received file = received.get(i);
-                String attachmentId = IdempotencyKeys.newId("evidence:" + owner.kind() + ":" + owner.id() + ":" + i);
+                // a report's seed as before attachments had other owners (a retry across an upgrade finds the same id)
+                String attachmentId = IdempotencyKeys.newId(owner.kind() == AttachmentOwner.Kind.REPORT
+                        ? "evidence:" + owner.id() + ":" + i : "evidence:" + owner.kind() + ":" + owner.id() + ":" + i);
                 String key = ObjectStore.keyOf(owner, attachmentId);
                 store.put(key, file.file(), file.mediaType(), file.sha256());
                 try {

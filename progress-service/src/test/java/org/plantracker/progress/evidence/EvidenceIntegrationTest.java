@@ -302,7 +302,7 @@ class EvidenceIntegrationTest {
     @Test
     void theLeadUnitDownloadsTheTasksEvidencePackageWithAManifest() throws Exception {
         String report = newReport();
-        String task = body(get("/api/reports/" + report, MISHAN_TOKEN)).path("taskId").asText();
+        String task = taskOf(report);
         byte[] png = png();
         byte[] pdf = pdf(4000);
         assertThat(upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN, part("活动照片.png", png, "image/png"),
@@ -315,13 +315,7 @@ class EvidenceIntegrationTest {
         ResponseEntity<byte[]> zip = getBytes(path, LEAD_TOKEN);
         assertThat(zip.getStatusCode().value()).isEqualTo(200);
         assertThat(zip.getHeaders().getContentType().toString()).isEqualTo("application/zip");
-        Map<String, byte[]> entries = new HashMap<>();
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.getBody()),
-                StandardCharsets.UTF_8)) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                entries.put(entry.getName(), in.readAllBytes());
-            }
-        }
+        Map<String, byte[]> entries = unzip(zip.getBody());
         assertThat(entries.get(MISHAN.code() + "/" + report + "/活动照片.png")).isEqualTo(png);
         assertThat(entries.get(MISHAN.code() + "/" + report + "/会议纪要,定稿.pdf")).isEqualTo(pdf);
         String manifest = new String(entries.get("manifest.csv"), StandardCharsets.UTF_8);
@@ -359,7 +353,7 @@ class EvidenceIntegrationTest {
     @Test
     void supervisionRecordsProblemsAnswersAndGoodPracticesCarryEvidenceUnderTheirOwnRules() throws Exception {
         String report = newReport();
-        String task = body(get("/api/reports/" + report, MISHAN_TOKEN)).path("taskId").asText();
+        String task = taskOf(report);
         byte[] photo = png();
         byte[] pdf = pdf(3000);
 
@@ -517,6 +511,10 @@ class EvidenceIntegrationTest {
         headers.set(HttpHeaders.AUTHORIZATION, token);
         headers.setContentType(MediaType.APPLICATION_JSON);
         return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    }
+
+    String taskOf(String report) {
+        return body(get("/api/reports/" + report, MISHAN_TOKEN)).path("taskId").asText();
     }
 
     static Map<String, byte[]> unzip(byte[] zip) throws Exception {
