@@ -156,6 +156,11 @@ public class ViewQueryHandler {
                 "SELECT EXISTS (SELECT 1 FROM task_share_view WHERE " + condition + ")", Boolean.class, args));
     }
 
+    /** Every assigned unit's share of one task, in the views' order: the task's rows of the ledger (台账). */
+    public List<ViewRow> taskRows(String taskId) {
+        return rows("WHERE task_id = ? AND assigned", taskId);
+    }
+
     List<ViewRow> rows(String where, Object... args) {
         LocalDate today = calendar.today();
         List<ViewRow> rows = new ArrayList<>(jdbc.query(SELECT_ROWS + where, (rs, i) -> row(rs, today), args));
