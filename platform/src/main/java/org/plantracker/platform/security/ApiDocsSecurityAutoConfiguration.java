@@ -33,11 +33,13 @@ public class ApiDocsSecurityAutoConfiguration {
                     .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                     .description("The access token from the gateway's POST /api/auth/login (RS256, verified against /.well-known/jwks.json)"));
             // applied to each operation, not only as the document's default, so a reader of one operation sees it
-            api.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
-                if (operation.getSecurity() == null) {
-                    operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
-                }
-            }));
+            if (api.getPaths() != null) {
+                api.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+                    if (operation.getSecurity() == null) {
+                        operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+                    }
+                }));
+            }
             api.setSecurity(java.util.List.of(new SecurityRequirement().addList(BEARER)));
         };
     }
