@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -82,17 +81,23 @@ public final class DevStack implements AutoCloseable {
     /** Processes stopped with SIGSTOP by {@link #freeze}, by the name they were frozen under. */
     private final Map<String, List<Long>> frozen = new LinkedHashMap<>();
     private Path logDir;
-    private final String jwtSecret;
+    /** The gateway's token signing key, RSA base64 PKCS#8: only the gateway gets it. */
+    private final String signingKey;
     private Postgres postgres;
     private S3Server s3;
     private JsonNode importResult;
 
     private DevStack(Options options) {
         this.options = options;
-        byte[] secret = new byte[48];
-        new SecureRandom().nextBytes(secret);
-        // a fresh secret per start: it never sits in the repo, and old tokens stop working
-        this.jwtSecret = Base64.getEncoder().encodeToString(secret);
+        // a fresh key per start: it never sits in the repo, and old tokens stop working; a restarted
+        // gateway (the fault suite) keeps it, so the tokens it issued stay valid
+        try {
+            java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(2048);
+            this.signingKey = Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPrivate().getEncoded());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static DevStack start(Options options) throws Exception {
@@ -184,7 +189,8 @@ public final class DevStack implements AutoCloseable {
         config.put("spring.datasource.username", postgres.user());
         config.put("spring.datasource.password", "");
         config.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        config.put("plan-tracker.security.jwt-secret", jwtSecret);
+        // the service verifies RS256 tokens against the gateway's public keys and holds no signing key
+        config.put("plan-tracker.security.jwk-set-uri", gatewayUrl() + "/.well-known/jwks.json");
         if (name.equals("progress-service")) {
             config.putAll(s3.serviceConfig());
         }
@@ -200,7 +206,7 @@ public final class DevStack implements AutoCloseable {
         ports.put("gateway", options.gatewayPort());
         config.put("server.port", options.gatewayPort());
         config.put("spring.profiles.active", "dev");
-        config.put("plan-tracker.security.jwt-secret", jwtSecret);
+        config.put("plan-tracker.security.signing-key", signingKey);
         // the gateway's default is 15 minutes (clients refresh); the benchmarks and the end-to-end tests
         // hold one login per unit for up to an hour and do not refresh
         config.put("plan-tracker.security.token-lifetime", "PT8H");
@@ -390,11 +396,6 @@ public final class DevStack implements AutoCloseable {
 
     public boolean embeddedPostgres() {
         return postgres.isEmbedded();
-    }
-
-    /** The signing secret of this stack's tokens (fresh per start). */
-    public String jwtSecret() {
-        return jwtSecret;
     }
 
     private JsonNode importSeedPlan() throws IOException, InterruptedException {

@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in any service's event store.
  *
  * <p>Also: every operation the OpenAPI documents describe answers 401 without a token, except login,
- * refresh, logout, the public documents (health, API docs, JWKS) and the evidence download by signed link.
+ * refresh, logout, the public documents (health, API docs, JWKS) and the evidence download by signed link;
+ * and each document declares the bearer JWT scheme and requires it on exactly those operations that need a token.
  */
 class AuthorizationMatrixEndToEndTest {
 
@@ -345,21 +346,35 @@ class AuthorizationMatrixEndToEndTest {
     }
 
     @Test
-    void everyOperationOfTheOpenApiDocumentsAnswers401WithoutAToken() throws Exception {
+    void everyOperationOfTheOpenApiDocumentsAnswers401WithoutATokenAndSaysSo() throws Exception {
         List<String> open = new ArrayList<>();
+        List<String> undeclared = new ArrayList<>();
         List<String> correlationIds = new ArrayList<>();
         int sent = 0;
         for (String[] document : List.of(new String[]{"gateway", "/v3/api-docs"}, new String[]{SERVICES.get(0), "/v3/api-docs/task-service"},
                 new String[]{SERVICES.get(1), "/v3/api-docs/progress-service"}, new String[]{SERVICES.get(2), "/v3/api-docs/notification-service"})) {
             JsonNode doc = get(tokens.get(CITY), document[1]);
+            JsonNode scheme = doc.path("components").path("securitySchemes").path("bearer");
+            if (!"http".equals(scheme.path("type").asText()) || !"bearer".equals(scheme.path("scheme").asText())
+                    || !"JWT".equals(scheme.path("bearerFormat").asText())) {
+                undeclared.add(document[0] + " declares no bearer JWT scheme: " + doc.path("components").path("securitySchemes"));
+            }
             for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
                 Map.Entry<String, JsonNode> path = paths.next();
-                if (isPublic(path.getKey())) {
-                    continue;
-                }
                 for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
-                    String method = methods.next().getKey().toUpperCase();
+                    Map.Entry<String, JsonNode> operation = methods.next();
+                    String method = operation.getKey().toUpperCase();
                     if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                        continue;
+                    }
+                    // the operation's own security, else the document's: the bearer scheme on all but the public ones
+                    JsonNode security = operation.getValue().has("security") ? operation.getValue().path("security") : doc.path("security");
+                    boolean bearer = security.isArray() && security.size() > 0 && security.get(0).has("bearer");
+                    if (bearer == isPublic(path.getKey())) {
+                        undeclared.add(document[0] + ": " + method + " " + path.getKey() + (bearer ? " requires" : " does not require")
+                                + " the bearer scheme in the document");
+                    }
+                    if (isPublic(path.getKey())) {
                         continue;
                     }
                     String uri = path.getKey().replaceAll("\\{[^}]+}", "x" + runId);
@@ -376,6 +391,7 @@ class AuthorizationMatrixEndToEndTest {
         System.out.printf("[authz] %d operations sent without a token%n", sent);
         assertThat(sent).as("the documents list the operations").isGreaterThan(40);
         assertThat(open).as("operations that answer without a token").isEmpty();
+        assertThat(undeclared).as("the documents' security schemes, applied to every operation but the public ones").isEmpty();
         assertThat(eventsStoredUnder(correlationIds)).as("events stored by requests without a token").isEmpty();
     }
 

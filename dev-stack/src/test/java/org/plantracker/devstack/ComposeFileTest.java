@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * No Docker engine runs where this project is built, so docker-compose.yml cannot be started here.
  * This test keeps it honest instead: the services it names, their ports, databases, topics'
- * broker, secrets and health checks must agree with the code and its configuration.
+ * broker, secrets and health checks must agree with the code and its configuration; each service
+ * reaches PostgreSQL as a role of its own and Kafka as a SCRAM user of its own, writing only its topic.
  */
 class ComposeFileTest {
 
@@ -59,6 +60,7 @@ class ComposeFileTest {
             assertThat(String.valueOf(env.get("SPRING_DATASOURCE_URL")))
                     .as(name + " database").endsWith("/" + databaseName(own.getProperty("spring.datasource.url")));
             assertThat(env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")).as(name + " broker").isEqualTo("kafka:9092");
+            assertThat(env.get("SPRING_DATASOURCE_USERNAME")).as(name + " database role").isEqualTo(name.replace('-', '_'));
             assertThat(env).as(name + " holds no secret that could sign a token").doesNotContainKey("PLAN_TRACKER_SECURITY_JWT_SECRET");
             assertThat(env.get("PLAN_TRACKER_SECURITY_JWK_SET_URI")).as(name + " verifies against the gateway's public keys")
                     .isEqualTo("http://gateway:" + port("gateway") + "/.well-known/jwks.json");
@@ -73,6 +75,7 @@ class ComposeFileTest {
             Map<String, Object> env = environment(name);
             assertThat(String.valueOf(env.get("PLAN_TRACKER_AUDIT_KEY_FILE"))).as(name).startsWith("/var/lib/plan-tracker/");
             assertThat(String.valueOf(env.get("PLAN_TRACKER_AUDIT_CHECKPOINT_FILE"))).as(name).startsWith("/var/lib/plan-tracker/");
+            assertThat(String.valueOf(env.get("LOGGING_FILE_NAME"))).as(name + " keeps its log on its volume").startsWith("/var/lib/plan-tracker/");
             Object mounted = services.get(name).get("volumes");
             assertThat(mounted).as(name).asString().contains(":/var/lib/plan-tracker");
             volumes.add(String.valueOf(mounted));
@@ -96,11 +99,86 @@ class ComposeFileTest {
     }
 
     @Test
-    void everyDatabaseAServiceUsesIsCreatedByTheInitScript() throws IOException {
-        String init = Files.readString(ROOT.resolve("docker/postgres-init.sql"));
+    void eachServiceConnectsAsARoleOfItsOwnThatOwnsOnlyItsDatabase() throws IOException {
+        String init = Files.readString(ROOT.resolve("docker/postgres-init.sh"));
+        assertThat(services.get("postgres").get("volumes")).asString().contains("./docker/postgres-init.sh:/docker-entrypoint-initdb.d/");
+        List<String> roles = new java.util.ArrayList<>();
         for (String name : SERVICES) {
             String database = databaseName(applicationProperties(name).getProperty("spring.datasource.url"));
-            assertThat(init).as(name).contains("CREATE DATABASE " + database + ";");
+            Map<String, Object> env = environment(name);
+            String role = String.valueOf(env.get("SPRING_DATASOURCE_USERNAME"));
+            roles.add(role);
+            assertThat(role).as(name + " is no superuser").isNotEqualTo("postgres");
+            assertThat(init).as(name)
+                    .contains("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE")
+                    .contains("CREATE DATABASE " + database + " OWNER " + role + ";")
+                    .contains("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC;");
+            // the role's password: the init script's variable, filled from the same environment variable
+            String password = String.valueOf(env.get("SPRING_DATASOURCE_PASSWORD"));
+            String variable = password.replaceAll("^\\$\\{([A-Z_]+).*}$", "$1");
+            assertThat(environment("postgres").get(variable)).as(name + " password variable").isEqualTo(password);
+            assertThat(init).contains("\"$" + variable + "\"");
+        }
+        assertThat(roles).doesNotHaveDuplicates();
+        // the event table and the audit chain are append-only for that role
+        String revoke = Files.readString(ROOT.resolve("platform/src/main/resources/db/platform/V0_9__append_only_event_tables.sql"));
+        assertThat(revoke).contains("REVOKE UPDATE, DELETE, TRUNCATE ON domainevententry, audit_chain, audit_checkpoint FROM CURRENT_USER");
+    }
+
+    @Test
+    void kafkaAuthenticatesEachServiceWithScramAndLetsItWriteOnlyItsOwnTopic() throws IOException {
+        String script = Files.readString(ROOT.resolve("docker/kafka-start.sh"));
+        Map<String, Object> kafka = services.get("kafka");
+        assertThat(kafka.get("volumes")).asString().contains("./docker/kafka-start.sh:/opt/plan-tracker/kafka-start.sh");
+        assertThat(kafka.get("entrypoint")).asString().contains("/opt/plan-tracker/kafka-start.sh");
+        assertThat(script).contains("allow.everyone.if.no.acl.found=false").contains("listeners=SASL_PLAINTEXT://:9092,CONTROLLER://localhost:9093")
+                .doesNotContainPattern("(?<!SASL_)PLAINTEXT://(:|kafka)");
+
+        java.util.Map<String, java.util.Set<String>> writes = new java.util.HashMap<>();
+        java.util.Map<String, java.util.Set<String>> reads = new java.util.HashMap<>();
+        java.util.regex.Matcher allow = java.util.regex.Pattern
+                .compile("(?m)^allow (\\S+) ([A-Za-z ]+?) --(topic|group) (\\S+)(.*)$").matcher(script);
+        while (allow.find()) {
+            List<String> operations = List.of(allow.group(2).split(" "));
+            String resource = allow.group(3) + ":" + allow.group(4) + (allow.group(5).contains("prefixed") ? "*" : "");
+            if (operations.contains("Write") || operations.contains("Create")) {
+                writes.computeIfAbsent(allow.group(1), k -> new java.util.HashSet<>()).add(resource);
+            }
+            if (operations.contains("Read")) {
+                reads.computeIfAbsent(allow.group(1), k -> new java.util.HashSet<>()).add(resource);
+            }
+        }
+        assertThat(writes.keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
+        for (String name : SERVICES) {
+            Properties own = applicationProperties(name);
+            Map<String, Object> env = environment(name);
+            String kafkaPassword = String.valueOf(env.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"));
+            assertThat(env.get("SPRING_KAFKA_SECURITY_PROTOCOL")).as(name).isEqualTo("SASL_PLAINTEXT");
+            assertThat(env.get("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM")).as(name).isEqualTo("SCRAM-SHA-512");
+            assertThat(kafkaPassword).as(name).contains("ScramLoginModule required").contains("username=\"" + name + "\"");
+            assertThat(script).as(name + " has a SCRAM user").containsPattern("(?m)^scram_user " + name + " \"\\$KAFKA_");
+            // the password the service sends is the one the broker's user is made with
+            String variable = kafkaPassword.replaceAll("(?s).*password=\"\\$\\{([A-Z_]+).*", "$1");
+            String brokerVariable = script.replaceAll("(?s).*\nscram_user " + name + " \"\\$([A-Z_]+)\".*", "$1");
+            assertThat(String.valueOf(kafka.get("environment") instanceof Map<?, ?> m ? m.get(brokerVariable) : null))
+                    .as(name + " broker password").startsWith("${" + variable + ":");
+
+            java.util.Set<String> expectedWrites = new java.util.HashSet<>();
+            java.util.Set<String> expectedReads = new java.util.HashSet<>();
+            String publish = own.getProperty("plan-tracker.messaging.publish-topic");
+            if (publish != null && !publish.isBlank()) {
+                expectedWrites.add("topic:" + publish);
+            }
+            for (String consumed : own.getProperty("plan-tracker.messaging.consume-topics").split(",")) {
+                expectedReads.add("topic:" + consumed.trim());
+                expectedWrites.add("topic:" + consumed.trim() + ".DLT");
+            }
+            expectedReads.add("group:" + name);
+            if (name.equals("notification-service")) {
+                expectedWrites.add("topic:plan-tracker.county.*");
+            }
+            assertThat(writes.get(name)).as(name + " writes only its own topic and its dead letters").isEqualTo(expectedWrites);
+            assertThat(reads.get(name)).as(name + " reads what it consumes").isEqualTo(expectedReads);
         }
     }
 

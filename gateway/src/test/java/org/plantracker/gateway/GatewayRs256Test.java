@@ -65,4 +65,18 @@ class GatewayRs256Test {
         http.get().uri("/api/me").header("Authorization", GatewayTestSupport.bearer("jixi-committee", "SUPERVISOR")).exchange()
                 .expectStatus().isUnauthorized();
     }
+
+    @Test
+    void theApiDocumentDeclaresTheBearerSchemeAndExemptsOnlyThePublicOperations() {
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.components.securitySchemes.bearer.type").isEqualTo("http")
+                .jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer")
+                .jsonPath("$.components.securitySchemes.bearer.bearerFormat").isEqualTo("JWT")
+                .jsonPath("$.security[0].bearer").exists()
+                .jsonPath("$.paths['/api/me'].get.security").doesNotExist()
+                .jsonPath("$.paths['/api/auth/login'].post.security").isEmpty()
+                .jsonPath("$.paths['/api/auth/refresh'].post.security").isEmpty()
+                .jsonPath("$.paths['/api/auth/logout'].post.security").isEmpty()
+                .jsonPath("$.paths['/.well-known/jwks.json'].get.security").isEmpty();
+    }
 }

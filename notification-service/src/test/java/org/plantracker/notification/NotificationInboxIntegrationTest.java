@@ -14,7 +14,6 @@ import org.plantracker.notification.messaging.InboxEventListener;
 import org.plantracker.notification.support.KafkaEvents;
 import org.plantracker.platform.correlation.Actor;
 import org.plantracker.platform.messaging.EventHeaders;
-import org.plantracker.platform.security.AccessTokens;
 import org.plantracker.platform.security.Roles;
 import org.plantracker.platform.test.TestInfrastructure;
 import org.plantracker.platform.test.TestTokens;
@@ -264,7 +263,7 @@ class NotificationInboxIntegrationTest {
                 new HttpEntity<>(new HttpHeaders()), JsonNode.class);
         assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 
-        String noUnit = "Bearer " + new AccessTokens(TestInfrastructure.JWT_SECRET)
+        String noUnit = "Bearer " + TestTokens.issuer()
                 .issue(new Actor("auditor-1", null, Set.of(Roles.AUDITOR)), null, Duration.ofMinutes(5));
         ResponseEntity<JsonNode> forbidden = get(noUnit, "/api/notifications");
         assertThat(forbidden.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);

@@ -78,7 +78,7 @@ class WebhookRestartIntegrationTest {
                         Map.entry("spring.datasource.password", ""),
                         Map.entry("spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers()),
                         Map.entry("spring.kafka.consumer.group-id", group),
-                        Map.entry("plan-tracker.security.jwt-secret", TestInfrastructure.JWT_SECRET),
+                        Map.entry("plan-tracker.security.jwk-set-uri", TestTokens.jwkSetUri()),
                         Map.entry("plan-tracker.notifications.webhooks.allow-private-targets", "true"),
                         Map.entry("plan-tracker.notifications.webhooks.retry-schedule", retrySchedule),
                         Map.entry("plan-tracker.notifications.deliveries.poll-interval", "100ms"),

@@ -41,6 +41,8 @@ import java.util.List;
 @EnableWebFluxSecurity
 public class SecurityConfig {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SecurityConfig.class);
+
     static final String[] OPEN_PATHS = {
             "/actuator/health", "/actuator/health/**",
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
@@ -51,12 +53,28 @@ public class SecurityConfig {
             // evidence downloads by short-lived signed link: the link is the permission (progress-service checks it)
             "/api/attachments/links/*"};
 
+    /**
+     * RS256 by default: with the configured {@code signing-key}, else with the key in
+     * {@code signing-key-file} (made on first start, a warning logged: fine for development). The
+     * services verify against /.well-known/jwks.json and hold no key that could sign. HS256 with a
+     * shared secret only when {@code jwt-secret} is set explicitly and no signing key is.
+     */
     @Bean
     public AccessTokens accessTokens(@Value("${plan-tracker.security.jwt-secret:}") String secret,
                                      @Value("${plan-tracker.security.signing-key:}") String signingKey,
+                                     @Value("${plan-tracker.security.signing-key-file:${java.io.tmpdir}/plan-tracker-gateway/token-signing.key}") String signingKeyFile,
                                      @Value("${plan-tracker.security.earlier-public-keys:}") List<String> earlierPublicKeys) {
-        // RS256 when the gateway has a signing key (the services then verify against /.well-known/jwks.json)
-        return signingKey.isBlank() ? new AccessTokens(secret) : AccessTokens.rs256(signingKey, earlierPublicKeys);
+        if (!signingKey.isBlank()) {
+            return AccessTokens.rs256(signingKey, earlierPublicKeys);
+        }
+        if (!secret.isBlank()) {
+            LOG.warn("Access tokens are signed HS256 with plan-tracker.security.jwt-secret: every process holding "
+                    + "that secret can mint any token. Configure plan-tracker.security.signing-key instead.");
+            return new AccessTokens(secret);
+        }
+        LOG.warn("No plan-tracker.security.signing-key configured: tokens are signed with the key in {} "
+                + "(made on first start). Fine for development; give a production gateway its own key.", signingKeyFile);
+        return AccessTokens.rs256FromFile(java.nio.file.Path.of(signingKeyFile), earlierPublicKeys);
     }
 
     @Bean

@@ -33,7 +33,7 @@ public final class ServiceInstance {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
-                "--plan-tracker.security.jwt-secret=" + TestInfrastructure.JWT_SECRET,
+                "--plan-tracker.security.jwk-set-uri=" + TestTokens.jwkSetUri(),
                 "--db-scheduler.polling-interval=PT0.5S"));
         for (String setting : settings) {
             arguments.add("--" + setting);

@@ -20,9 +20,6 @@ import java.util.UUID;
  */
 public final class TestInfrastructure {
 
-    /** The secret the services under test and {@link TestTokens} share; tests only. */
-    public static final String JWT_SECRET = "test-only-secret-0123456789-abcdefghijklmnop";
-
     private static EmbeddedPostgres postgres;
     private static EmbeddedKafkaKraftBroker kafka;
 
@@ -74,7 +71,7 @@ public final class TestInfrastructure {
 
     /**
      * Points a Spring test context at a fresh database, the shared broker (in a consumer group of its
-     * own) and the test secret.
+     * own) and the test JWK set ({@link TestTokens}).
      * Call from a {@code @DynamicPropertySource} method.
      */
     public static void register(DynamicPropertyRegistry registry, String databasePrefix) {
@@ -89,6 +86,7 @@ public final class TestInfrastructure {
         String database = url.substring(url.lastIndexOf('/') + 1);
         String group = database.contains("?") ? database.substring(0, database.indexOf('?')) : database;
         registry.add("spring.kafka.consumer.group-id", () -> group);
-        registry.add("plan-tracker.security.jwt-secret", () -> JWT_SECRET);
+        String jwks = TestTokens.jwkSetUri();
+        registry.add("plan-tracker.security.jwk-set-uri", () -> jwks);
     }
 }

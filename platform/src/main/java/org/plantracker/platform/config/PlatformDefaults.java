@@ -64,6 +64,12 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("spring.jackson.serialization.write-dates-as-timestamps", "false"),
             Map.entry("spring.jackson.default-property-inclusion", "non_null"),
             Map.entry("logging.pattern.level", "%5p [%X{correlationId:-}]"),
+            // Retention (RetentionGuard): logs and audit records are kept at least six months (网络安全法).
+            // A log file (logging.file.name) rolls daily and keeps this many days; events, the audit
+            // chain and its checkpoints are never deleted (the event tables are append-only, V0_9).
+            Map.entry("plan-tracker.retention.days", "186"),
+            Map.entry("logging.logback.rollingpolicy.max-history", "${plan-tracker.retention.days}"),
+            Map.entry("logging.logback.rollingpolicy.total-size-cap", "0B"),
             Map.entry("management.endpoints.web.exposure.include", "health,info"),
             // requests are timed; a long-task timer started and stopped around each one as well was
             // measurable CPU (JFR) for a figure (requests in flight) nobody reads here

@@ -31,6 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -50,13 +51,14 @@ import java.util.UUID;
 
 /**
  * The access token the gateway issues and every service verifies by itself, so a service reached
- * around the gateway trusts nothing. Two ways to sign:
+ * around the gateway trusts nothing. RS256 is the default. Two ways to sign:
  * <ul>
  *   <li>RS256 ({@link #rs256}): only the gateway holds the private key and publishes the public
  *       keys as a JWK set (current and earlier ones, for a rotation without downtime); the services
  *       verify against that set ({@link #jwkSet}) and can mint nothing.</li>
  *   <li>HS256 with a secret shared through configuration ({@link #AccessTokens(String)}): every process
- *       holding the secret could mint any token; for development and tests.</li>
+ *       holding the secret could mint any token; only when {@code plan-tracker.security.jwt-secret} is
+ *       set explicitly (some gateway tests do).</li>
  * </ul>
  */
 public final class AccessTokens {
@@ -117,6 +119,47 @@ public final class AccessTokens {
         } catch (GeneralSecurityException | JOSEException | IllegalArgumentException | ClassCastException e) {
             throw new IllegalStateException("plan-tracker.security.signing-key must be an RSA private key "
                     + "(base64 PKCS#8), and earlier-public-keys RSA public keys (base64 X.509)", e);
+        }
+    }
+
+    /**
+     * The gateway's tokens signed RS256 with the key kept in {@code keyFile} (base64 PKCS#8), made
+     * there on first use: what the gateway does when no key is configured, so tokens are never signed
+     * with a secret the services share, and a restart keeps the tokens already issued valid.
+     */
+    public static AccessTokens rs256FromFile(java.nio.file.Path keyFile, List<String> earlierPublicKeys) {
+        try {
+            if (!java.nio.file.Files.exists(keyFile)) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(3072);
+                String encoded = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+                if (keyFile.getParent() != null) {
+                    java.nio.file.Files.createDirectories(keyFile.getParent());
+                }
+                java.nio.file.Path partial = keyFile.resolveSibling(keyFile.getFileName() + ".new");
+                java.nio.file.Files.writeString(partial, encoded);
+                try {
+                    java.nio.file.Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // the directory's own permissions guard it
+                }
+                java.nio.file.Files.move(partial, keyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return rs256(java.nio.file.Files.readString(keyFile), earlierPublicKeys);
+        } catch (java.io.IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read or create the token signing key " + keyFile, e);
+        }
+    }
+
+    /** The base64 X.509 public key of an RSA private key (base64 PKCS#8): what a rotation lists as an earlier key. */
+    public static String publicKeyOf(String privateKey) {
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey priv = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(base64(privateKey)));
+            return Base64.getEncoder().encodeToString(
+                    rsa.generatePublic(new RSAPublicKeySpec(priv.getModulus(), priv.getPublicExponent())).getEncoded());
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IllegalArgumentException("not an RSA private key (base64 PKCS#8)", e);
         }
     }
 

@@ -30,12 +30,19 @@ import java.io.IOException;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ServiceSecurityAutoConfiguration {
 
+    /** The gateway on this machine at its default port: where a service finds the keys when told nothing else. */
+    public static final String DEFAULT_JWK_SET_URI = "http://localhost:8080/.well-known/jwks.json";
+
     @Bean
     @ConditionalOnMissingBean
     public AccessTokens accessTokens(@Value("${plan-tracker.security.jwt-secret:}") String secret,
                                      @Value("${plan-tracker.security.jwk-set-uri:}") String jwkSetUri) {
-        // with the gateway's JWK set the service verifies RS256 tokens and holds no key that could sign one
-        return jwkSetUri.isBlank() ? new AccessTokens(secret) : AccessTokens.jwkSet(jwkSetUri);
+        // with the gateway's JWK set the service verifies RS256 tokens and holds no key that could sign one;
+        // a shared HS256 secret only when one is set explicitly and no JWK set is
+        if (jwkSetUri.isBlank() && !secret.isBlank()) {
+            return new AccessTokens(secret);
+        }
+        return AccessTokens.jwkSet(jwkSetUri.isBlank() ? DEFAULT_JWK_SET_URI : jwkSetUri);
     }
 
     @Bean

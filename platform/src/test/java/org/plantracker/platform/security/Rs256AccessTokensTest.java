@@ -76,6 +76,19 @@ class Rs256AccessTokensTest {
         assertThat(rotated.servletDecoder().decode(oldToken).getSubject()).as("the gateway too").isEqualTo("jixi-committee");
     }
 
+    @Test
+    void withoutAConfiguredKeyTheGatewayMakesOneInItsKeyFileAndKeepsItAcrossARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("keys").resolve("token-signing.key");
+        AccessTokens first = AccessTokens.rs256FromFile(file, List.of());
+        assertThat(first.signsRs256()).isTrue();
+        assertThat(file).exists();
+        String token = first.issue(supervisor, "x", Duration.ofMinutes(5));
+
+        AccessTokens restarted = AccessTokens.rs256FromFile(file, List.of());
+        assertThat(restarted.servletDecoder().decode(token).getSubject()).isEqualTo("jixi-committee");
+        assertThat(restarted.publicJwkSet()).isEqualTo(first.publicJwkSet());
+    }
+
     private String serve(Map<String, Object> keys) throws Exception {
         byte[] body = JSON.writeValueAsBytes(keys);
         jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
