@@ -37,7 +37,7 @@ export function refusalMessage(status, problem, sentNames) {
   const file = refusedFile(problem, sentNames)
   const messages = (problem?.errors || []).map((e) => e.message || '').join(' ')
   let reason
-  if (status === 413) reason = /exceeds the report's/.test(messages) ? 'reportTooLarge' : 'fileTooLarge'
+  if (status === 413) reason = /exceeds the [^']+'s /.test(messages) ? 'reportTooLarge' : 'fileTooLarge'
   else if (status === 415) reason = 'wrongType'
   else if (status === 400 && / is empty$/.test(messages)) reason = 'empty'
   else if (status === 403) return t('evidence.forbidden')

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in any service's event store.
  *
  * <p>Also: every operation the OpenAPI documents describe answers 401 without a token, except login,
- * refresh, logout and the public documents (health, API docs, JWKS).
+ * refresh, logout, the public documents (health, API docs, JWKS) and the evidence download by signed link.
  */
 class AuthorizationMatrixEndToEndTest {
 
@@ -192,8 +192,18 @@ class AuthorizationMatrixEndToEndTest {
         awaitReadable(CITY, "/api/reports/" + leadReport);
 
         // ---- evidence: the report's own unit only
-        refusedToUpload("attachment upload (another unit's report)", countyReport, ANONYMOUS, LEAD, RESPONSIBLE, OTHER_COUNTY, CITY);
-        upload("attachment upload (own report)", countyReport, ASSIGNED_COUNTY, 201);
+        String reportFiles = "/api/reports/" + countyReport + "/attachments";
+        refusedToUpload("attachment upload (another unit's report)", reportFiles, ANONYMOUS, LEAD, RESPONSIBLE, OTHER_COUNTY, CITY);
+        String attachmentId = upload("attachment upload (own report)", reportFiles, ASSIGNED_COUNTY, 201)
+                .path("attachments").get(0).path("attachmentId").asText();
+        // a short-lived download link: whoever may read the report; the link itself needs no token
+        refusedTo("attachment link (a report it may not read)", "POST", "/api/attachments/" + attachmentId + "/link", null,
+                ANONYMOUS, RESPONSIBLE, OTHER_COUNTY);
+        String link = expect("attachment link", LEAD, "POST", "/api/attachments/" + attachmentId + "/link", null, 200)
+                .path("url").asText();
+        check("attachment download by link (no token)", ANONYMOUS, send("GET", link, null, null, ANONYMOUS), Set.of(200));
+        check("attachment download by a forged link", ANONYMOUS,
+                send("GET", link.substring(0, link.length() - 3) + "AAA", null, null, ANONYMOUS), Set.of(403));
 
         // ---- review: the lead unit reviews a responsible unit's report; nobody reviews itself
         String accept = json(Map.of("decision", "ACCEPT"));
@@ -222,7 +232,12 @@ class AuthorizationMatrixEndToEndTest {
         // ---- supervision: the city committee
         String supervision = json(Map.of("unitCode", COUNTY, "findings", "密山市进度滞后。"));
         refusedTo("supervision record", "POST", t + "/supervision", supervision, ANONYMOUS, LEAD, RESPONSIBLE, ASSIGNED_COUNTY, OTHER_COUNTY);
-        expect("supervision record", CITY, "POST", t + "/supervision", supervision, 201);
+        String recordId = expect("supervision record", CITY, "POST", t + "/supervision", supervision, 201)
+                .path("recordId").asText();
+        String recordFiles = t + "/supervision/" + recordId + "/attachments";
+        awaitReadable(CITY, recordFiles);
+        refusedToUpload("attachment upload (supervision record)", recordFiles, ANONYMOUS, LEAD, RESPONSIBLE, ASSIGNED_COUNTY, OTHER_COUNTY);
+        upload("attachment upload (supervision record)", recordFiles, CITY, 201);
 
         // ---- problems: raised by an assigned unit for itself, answered by the lead unit or the city committee, closed by the city committee
         String problem = json(Map.of("category", "农村学校师资不足-" + runId, "text", "密山市农村学校缺少专职教师。"));
@@ -239,6 +254,9 @@ class AuthorizationMatrixEndToEndTest {
         expect("problem answer", LEAD, "POST", t + "/problems/" + problemId + "/answer", answer, 200);
         String close = json(Map.of("comment", "已解决"));
         awaitState(CITY, t + "/problems/" + problemId, "ANSWERED");
+        String answerFiles = t + "/problems/" + problemId + "/answer/attachments";
+        refusedToUpload("attachment upload (another unit's answer)", answerFiles, ANONYMOUS, RESPONSIBLE, ASSIGNED_COUNTY, OTHER_COUNTY);
+        upload("attachment upload (own answer)", answerFiles, LEAD, 201);
         refusedTo("problem close", "POST", t + "/problems/" + problemId + "/close", close,
                 ANONYMOUS, LEAD, RESPONSIBLE, ASSIGNED_COUNTY, OTHER_COUNTY);
         expect("problem close", CITY, "POST", t + "/problems/" + problemId + "/close", close, 200);
@@ -255,6 +273,9 @@ class AuthorizationMatrixEndToEndTest {
             check("good practice read before publishing (another unit's)", caller,
                     send("GET", "/api/practices/" + practiceId, null, null, caller), Set.of(404));
         }
+        String practiceFiles = "/api/practices/" + practiceId + "/attachments";
+        refusedToUpload("attachment upload (another unit's practice)", practiceFiles, ANONYMOUS, LEAD, RESPONSIBLE, OTHER_COUNTY, CITY);
+        upload("attachment upload (own practice)", practiceFiles, ASSIGNED_COUNTY, 201);
         refusedTo("good practice publish", "POST", "/api/practices/" + practiceId + "/publish", null,
                 ANONYMOUS, LEAD, RESPONSIBLE, ASSIGNED_COUNTY, OTHER_COUNTY);
         expect("good practice publish", CITY, "POST", "/api/practices/" + practiceId + "/publish", null, 200);
@@ -358,9 +379,13 @@ class AuthorizationMatrixEndToEndTest {
         assertThat(eventsStoredUnder(correlationIds)).as("events stored by requests without a token").isEmpty();
     }
 
-    /** Login, refresh, logout, the public documents and the JWKS: the only operations without a token. */
+    /**
+     * Login, refresh, logout, the public documents, the JWKS and the evidence download by signed link (the
+     * link is its permission; a made-up one is 403, in the matrix above): the only operations without a token.
+     */
     private static boolean isPublic(String path) {
-        return Set.of("/api/auth/login", "/api/auth/refresh", "/api/auth/logout", "/.well-known/jwks.json").contains(path)
+        return Set.of("/api/auth/login", "/api/auth/refresh", "/api/auth/logout", "/.well-known/jwks.json",
+                        "/api/attachments/links/{token}").contains(path)
                 || path.startsWith("/actuator") || path.startsWith("/v3/api-docs") || path.startsWith("/swagger-ui");
     }
 
@@ -405,13 +430,14 @@ class AuthorizationMatrixEndToEndTest {
         }
     }
 
-    private void refusedToUpload(String operation, String reportId, String... callers) throws Exception {
+    private void refusedToUpload(String operation, String path, String... callers) throws Exception {
         for (String caller : callers) {
-            upload(operation, reportId, caller, ANONYMOUS.equals(caller) ? 401 : 403);
+            upload(operation, path, caller, ANONYMOUS.equals(caller) ? 401 : 403);
         }
     }
 
-    private void upload(String operation, String reportId, String caller, int status) throws Exception {
+    /** One photo to the attachments path of a report, a supervision record, a problem's answer or a good practice. */
+    private JsonNode upload(String operation, String path, String caller, int status) throws Exception {
         BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(image, "png", png);
@@ -421,9 +447,9 @@ class AuthorizationMatrixEndToEndTest {
                 + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(png.toByteArray());
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        Outcome outcome = send("POST", "/api/reports/" + reportId + "/attachments",
-                "multipart/form-data; boundary=" + boundary, body.toByteArray(), caller);
+        Outcome outcome = send("POST", path, "multipart/form-data; boundary=" + boundary, body.toByteArray(), caller);
         check(operation, caller, outcome, Set.of(status));
+        return outcome.status() < 300 ? JSON.readTree(outcome.body()) : JSON.createObjectNode();
     }
 
     // ---- HTTP

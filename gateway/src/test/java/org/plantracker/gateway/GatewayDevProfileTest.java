@@ -203,6 +203,12 @@ class GatewayDevProfileTest {
             "POST,   /api/reports/r-1/attachments,           progress-service",
             "GET,    /api/reports/r-1/attachments,           progress-service",
             "GET,    /api/attachments/a-1,                   progress-service",
+            "POST,   /api/attachments/a-1/link,              progress-service",
+            "GET,    /api/attachments/links/t-1,             progress-service",
+            "POST,   /api/tasks/p1-07/supervision/sr-1/attachments, progress-service",
+            "GET,    /api/tasks/p1-07/supervision/sr-1/attachments, progress-service",
+            "POST,   /api/tasks/p1-07/problems/pr-1/answer/attachments, progress-service",
+            "POST,   /api/practices/gp-1/attachments,        progress-service",
             "GET,    /api/tasks/p1-07/evidence-package,      progress-service",
             "GET,    /api/urges/u-1,                         progress-service",
             "POST,   /api/urges/u-1/read,                    progress-service",
@@ -261,6 +267,18 @@ class GatewayDevProfileTest {
                 assertThat(other.received()).noneMatch(r -> correlationId.equals(r.header(CORRELATION)));
             }
         }
+    }
+
+    @Test
+    void anEvidenceDownloadLinkPassesWithoutATokenAndNothingElseUnderAttachmentsDoes() {
+        // the signed link is its own permission (progress-service checks it); the file itself and a link's issue need a token
+        http.get().uri("/api/attachments/links/t-2").header(CORRELATION, "link-1").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("progress-service");
+        assertThat(PROGRESS.received()).anyMatch(r -> "link-1".equals(r.header(CORRELATION)));
+        assertProblem(http.get().uri("/api/attachments/a-2").header(CORRELATION, "link-2").exchange(), 401);
+        assertProblem(http.post().uri("/api/attachments/a-2/link").header(CORRELATION, "link-3").exchange(), 401);
+        assertProblem(http.get().uri("/api/attachments/links/t-2/more").header(CORRELATION, "link-4").exchange(), 401);
+        assertThat(PROGRESS.received()).noneMatch(r -> List.of("link-2", "link-3", "link-4").contains(r.header(CORRELATION)));
     }
 
     @Test

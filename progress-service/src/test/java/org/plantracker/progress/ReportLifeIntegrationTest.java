@@ -20,6 +20,9 @@ import org.plantracker.platform.test.TestTokens;
 import org.plantracker.progress.api.ProgressTopics;
 import org.plantracker.progress.query.TaskShareProjection;
 import org.plantracker.task.api.ReportingCycle;
+import org.plantracker.task.api.Target;
+import org.plantracker.task.api.TargetRemovedEvent;
+import org.plantracker.task.api.TargetSetEvent;
 import org.plantracker.task.api.TaskAssignedEvent;
 import org.plantracker.task.api.TaskClosedEvent;
 import org.plantracker.task.api.TaskKind;
@@ -43,6 +46,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -304,6 +308,42 @@ class ReportLifeIntegrationTest {
         views.start();
         readers.forEach((path, token) -> assertThat(awaitJson(path, token, v -> v.equals(live.get(path))))
                 .as(path).isEqualTo(live.get(path)));
+    }
+
+    /**
+     * The light "behind its targets": task-service's measurable target reaches progress-service from Kafka; a
+     * report whose figure is below it turns the ON_TRACK share YELLOW; a correction on target, GREEN again; the
+     * target raised, YELLOW; the target removed, GREEN.
+     */
+    @Test
+    void aUnitWhoseLastValueIsBehindAMeasurableTargetIsYellow() throws Exception {
+        String plan = "it" + UUID.randomUUID().toString().substring(0, 8);
+        String task = plan + "-12";
+        publish(new TaskAssignedEvent(task, plan, 12, 6, "加强关工委自身建设", "五好关工委创建", PROPAGANDA,
+                List.of(MISHAN), List.of(), null, List.of()), TaskAssignedEvent.class, 1);
+        publish(new TargetSetEvent(task, plan, 12, new Target("T1", Target.TargetType.MEASURABLE, "五好关工委达标率保持在90%左右",
+                "五好关工委达标率", "%", new BigDecimal("90"), Target.Direction.AT_LEAST, null, null), false),
+                TargetSetEvent.class, 2);
+        String view = "/api/views/county/" + MISHAN.code() + "?planId=" + plan;
+        awaitJson(view, MISHAN_TOKEN, v -> v.path("rows").size() == 1);
+
+        String report = created(post("/api/tasks/" + task + "/reports", MISHAN_TOKEN, Map.of("period", "2030-Q2",
+                "status", "ON_TRACK", "narrative", "达标率85.5%", "figures", List.of(Map.of("targetId", "T1", "value", 85.5)))),
+                "reportId");
+        awaitJson(view, MISHAN_TOKEN, v -> v.path("rows").get(0).path("lastReport").path("reportId").asText().equals(report)
+                && v.path("rows").get(0).path("light").asText().equals("YELLOW"));
+        String corrected = created(post("/api/tasks/" + task + "/reports", MISHAN_TOKEN, Map.of("period", "2030-Q2",
+                "status", "ON_TRACK", "narrative", "更正：达标率92%", "figures", List.of(Map.of("targetId", "T1", "value", 92)))),
+                "reportId");
+        awaitJson(view, MISHAN_TOKEN, v -> v.path("rows").get(0).path("lastReport").path("reportId").asText().equals(corrected)
+                && v.path("rows").get(0).path("light").asText().equals("GREEN"));
+
+        publish(new TargetSetEvent(task, plan, 12, new Target("T1", Target.TargetType.MEASURABLE, "五好关工委达标率达到95%",
+                "五好关工委达标率", "%", new BigDecimal("95"), Target.Direction.AT_LEAST, null, null), true),
+                TargetSetEvent.class, 3);
+        awaitJson(view, MISHAN_TOKEN, v -> v.path("rows").get(0).path("light").asText().equals("YELLOW"));
+        publish(new TargetRemovedEvent(task, plan, 12, "T1", "并入T2"), TargetRemovedEvent.class, 4);
+        awaitJson(view, MISHAN_TOKEN, v -> v.path("rows").get(0).path("light").asText().equals("GREEN"));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------

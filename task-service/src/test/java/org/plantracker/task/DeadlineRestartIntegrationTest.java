@@ -3,19 +3,13 @@ package org.plantracker.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.plantracker.platform.test.MutableClock;
+import org.plantracker.platform.test.ServiceInstance;
 import org.plantracker.platform.test.TestInfrastructure;
 import org.plantracker.platform.test.TestTokens;
 import org.plantracker.task.HttpClientForTests.Response;
 import org.plantracker.task.api.AcknowledgementOverdueEvent;
 import org.plantracker.task.api.TaskOverdueEvent;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.test.context.TestComponent;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -44,25 +38,6 @@ class DeadlineRestartIntegrationTest {
     private static final LocalDate ACKNOWLEDGE_BY = LocalDate.of(2030, 3, 9);
     private static final MutableClock CLOCK = new MutableClock(START);
     private static final String COMMITTEE = TestTokens.supervisor("jixi-committee");
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MutableClock clock() {
-            return CLOCK;
-        }
-    }
-
-    /**
-     * Keeps other tests' {@code @TestConfiguration} classes (which the service's component scan would find on
-     * the test classpath) out of the contexts this test starts itself, as {@code @SpringBootTest} does.
-     */
-    static final class TestConfigurationsExcluded extends TypeExcludeFilter {
-        @Override
-        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-            return reader.getAnnotationMetadata().isAnnotated(TestComponent.class.getName());
-        }
-    }
 
     @Test
     void deadlinesScheduledBeforeARestartFireOnceAfterIt() throws Exception {
@@ -117,21 +92,11 @@ class DeadlineRestartIntegrationTest {
     }
 
     private static ConfigurableApplicationContext start(String databaseUrl) {
-        return new SpringApplicationBuilder(TaskServiceApplication.class, Clocks.class)
-                .initializers(context -> context.getBeanFactory()
-                        .registerSingleton(TestConfigurationsExcluded.class.getName(), new TestConfigurationsExcluded()))
-                // command-line arguments: above application.properties, as a deployment's settings are
-                .run("--server.port=0",
-                        "--spring.datasource.url=" + databaseUrl,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
-                        "--plan-tracker.security.jwt-secret=" + TestInfrastructure.JWT_SECRET,
-                        "--db-scheduler.polling-interval=PT0.5S");
+        return ServiceInstance.start(TaskServiceApplication.class, CLOCK, databaseUrl);
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        return ServiceInstance.port(context);
     }
 
     private static long eventsOfType(JdbcTemplate jdbc, Class<?> type) {

@@ -47,7 +47,9 @@ public class SecurityConfig {
             // the web client: its page, its built scripts and styles, its icon (it logs in itself)
             "/", "/index.html", "/assets/**", "/favicon.svg", "/favicon.ico",
             // the public keys that verify the access tokens (RS256)
-            JwksController.PATH};
+            JwksController.PATH,
+            // evidence downloads by short-lived signed link: the link is the permission (progress-service checks it)
+            "/api/attachments/links/*"};
 
     @Bean
     public AccessTokens accessTokens(@Value("${plan-tracker.security.jwt-secret:}") String secret,

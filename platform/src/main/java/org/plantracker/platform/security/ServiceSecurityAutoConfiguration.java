@@ -58,7 +58,8 @@ public class ServiceSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     public SecurityFilterChain serviceSecurity(HttpSecurity http, ObjectMapper json,
-            @Value("${plan-tracker.security.supervisor-only-paths:}") String[] supervisorOnly) throws Exception {
+            @Value("${plan-tracker.security.supervisor-only-paths:}") String[] supervisorOnly,
+            @Value("${plan-tracker.security.token-free-paths:}") String[] tokenFree) throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(AccessTokens::authorities);
         // a stateless API: no session, no saved request to return to, no logout endpoint
@@ -69,6 +70,10 @@ public class ServiceSecurityAutoConfiguration {
                 .authorizeHttpRequests(a -> {
                     a.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                             "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
+                    if (tokenFree.length > 0) {
+                        // paths that carry their own proof (a signed, short-lived link) instead of a token
+                        a.requestMatchers(tokenFree).permitAll();
+                    }
                     if (supervisorOnly.length > 0) {
                         // decided before a body is read (the plan import's document, say); the domain checks again
                         a.requestMatchers(supervisorOnly).hasRole(Roles.SUPERVISOR);

@@ -41,6 +41,7 @@ import org.plantracker.task.api.UnitRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -196,7 +197,8 @@ public class TaskShare {
     /**
      * Days before a report is due, the unit is reminded (ReportDueSoonEvent); once its due date is over
      * without a report for the period, it is late (ReportOverdueEvent) and urged automatically
-     * (UrgeIssuedEvent, automatic). Then the next period's deadlines are set. A deadline of an older
+     * (UrgeIssuedEvent, automatic), and again every repeat-urge-days days while it stays late (REPEAT_URGE, see
+     * {@link #repeatUrge}). Then the next period's deadlines are set. A deadline of an older
      * schedule, of a withdrawn share, or firing again changes nothing (db-scheduler runs a deadline at
      * least once).
      */
@@ -213,17 +215,21 @@ public class TaskShare {
             }
             return;
         }
+        if (deadline.moment() == ReportDeadline.Moment.REPEAT_URGE) {
+            repeatUrge(deadline, metaData, calendar, deadlines, reported);
+            return;
+        }
         if (overduePeriods.contains(deadline.period())) {
             return;
         }
         if (!reported) {
             apply(new ReportOverdueEvent(shareId, taskId, planId, taskNumber, taskTitle, unit, leadUnit,
                     deadline.period(), deadline.dueDate()), metaData);
-            String urgeId = UUID.nameUUIDFromBytes(("overdue\u001f" + shareId + "\u001f" + deadline.period())
-                    .getBytes(StandardCharsets.UTF_8)).toString();
-            apply(new UrgeIssuedEvent(urgeId, shareId, taskId, planId, taskNumber, taskTitle, unit, deadline.period(),
+            apply(new UrgeIssuedEvent(automaticUrgeId(deadline.period(), 0), shareId, taskId, planId, taskNumber,
+                    taskTitle, unit, deadline.period(),
                     "逾期未报送" + deadline.period() + "进展（应于" + deadline.dueDate() + "前报送），请尽快报送。",
                     true, null), metaData);
+            scheduleRepeat(deadline, 1, calendar, deadlines);
         }
         if (cycle != null) {
             ReportSchedule.Expected next = schedule(calendar).expected(Periods.next(cycle, deadline.period()));
@@ -231,6 +237,41 @@ public class TaskShare {
                 setDeadlines(next, calendar, deadlines);
             }
         }
+    }
+
+    /**
+     * A unit still late for a period is urged again, every {@code repeat-urge-days} days after the due date, until
+     * it reports. Each repeat is its own automatic urge (an event and a notification) with an id made from the
+     * period and the round, so a deadline that fires twice urges once. A service that was down for several rounds
+     * urges once on waking up, and the next round is the first one still to come: no burst of urges.
+     */
+    private void repeatUrge(ReportDeadline deadline, MetaData metaData, ReportCalendar calendar,
+                            DeadlineManager deadlines, boolean reported) {
+        String urgeId = automaticUrgeId(deadline.period(), deadline.round());
+        if (reported || calendar.repeatUrgeDays() == 0 || urges.contains(urgeId)) {
+            return;
+        }
+        apply(new UrgeIssuedEvent(urgeId, shareId, taskId, planId, taskNumber, taskTitle, unit, deadline.period(),
+                "第" + (deadline.round() + 1) + "次催办：逾期未报送" + deadline.period() + "进展（应于" + deadline.dueDate()
+                        + "前报送），请尽快报送。", true, null), metaData);
+        // round r is due when day dueDate + r × repeat-urge-days is over; the last round already due is `current`
+        long daysLate = ChronoUnit.DAYS.between(deadline.dueDate(), calendar.today());
+        int current = (int) Math.max(0, (daysLate - 1) / calendar.repeatUrgeDays());
+        scheduleRepeat(deadline, Math.max(deadline.round() + 1, current + 1), calendar, deadlines);
+    }
+
+    private void scheduleRepeat(ReportDeadline overdue, int round, ReportCalendar calendar, DeadlineManager deadlines) {
+        if (calendar.repeatUrgeDays() > 0) {
+            schedule(deadlines, calendar.endOf(overdue.dueDate().plusDays((long) round * calendar.repeatUrgeDays())),
+                    new ReportDeadline(ReportDeadline.Moment.REPEAT_URGE, overdue.period(), overdue.dueDate(),
+                            scheduleVersion, round));
+        }
+    }
+
+    /** The automatic urge of a period's lateness (round 0) and of its repeats: the same id however often it fires. */
+    private String automaticUrgeId(String period, int round) {
+        String name = "overdue\u001f" + shareId + "\u001f" + period + (round == 0 ? "" : "\u001f" + round);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private boolean reported(String period) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One evidence file of a report. Its first event says what the stored object must be (size, type,
+ * One evidence file of a report, a supervision record, a problem's answer or a good practice. Its first event says what the stored object must be (size, type,
  * SHA-256); it never changes afterwards, and every read of it is recorded after it.
  */
 @Aggregate
@@ -49,9 +49,11 @@ public class Attachment {
         if (command.sha256() == null || !SHA256.matcher(command.sha256()).matches()) {
             throw new IllegalArgumentException("an attachment's SHA-256 is 64 lower-case hex digits");
         }
-        apply(new EvidenceAttachedEvent(command.attachmentId(), command.reportId(), command.taskId(), command.unitCode(),
+        AttachmentOwner owner = command.owner();
+        apply(new EvidenceAttachedEvent(command.attachmentId(),
+                owner.kind() == AttachmentOwner.Kind.REPORT ? owner.id() : null, command.taskId(), command.unitCode(),
                 command.fileName(), command.size(), command.mediaType(), command.sha256(), command.objectKey(),
-                command.uploaderUnit(), command.uploadedBy()));
+                command.uploaderUnit(), command.uploadedBy(), owner.kind().name(), owner.id()));
         return command.attachmentId();
     }
 

@@ -11,10 +11,9 @@ import org.plantracker.platform.idempotency.IdempotencyKeys;
 import org.plantracker.platform.problem.DomainException;
 import org.plantracker.platform.problem.FieldProblem;
 import org.plantracker.platform.security.CurrentActor;
-import org.plantracker.platform.security.Roles;
 import org.plantracker.progress.api.EvidenceAttachedEvent;
-import org.plantracker.progress.query.ReportQueries;
-import org.plantracker.progress.query.ReportView;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import org.plantracker.platform.correlation.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ContentDisposition;
@@ -40,13 +39,15 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Evidence (佐证材料) on progress reports: the reporting unit attaches files; whoever may read the
- * report lists and downloads them. A file is stored in object storage first and recorded by an
+ * Evidence (佐证材料) on progress reports, supervision records, problems' answers and good practices: the
+ * item's own unit attaches files ({@link AttachmentOwners} says who); whoever may read the item lists and
+ * downloads them, with their token or through a short-lived signed link ({@link EvidenceLinks}). A file is stored in object storage first and recorded by an
  * {@link EvidenceAttachedEvent} after; if the event cannot be recorded the object is deleted at once,
  * and an object left by a crash in between is removed by the {@link OrphanSweeper}.
  */
@@ -58,17 +59,22 @@ public class AttachmentController {
     public static final String SHA256_HEADER = "X-Content-SHA256";
 
     private final CommandGateway commands;
-    private final ReportQueries reports;
+    private final AttachmentOwners owners;
     private final AttachmentProjection attachments;
     private final ObjectStore store;
     private final EvidenceTypes types;
     private final EvidenceProperties properties;
     private final EventStore events;
+    private final EvidenceScanner scanner;
+    private final EvidenceLinks links;
 
-    public AttachmentController(CommandGateway commands, ReportQueries reports, AttachmentProjection attachments,
-                                ObjectStore store, EvidenceTypes types, EvidenceProperties properties, EventStore events) {
+    public AttachmentController(CommandGateway commands, AttachmentOwners owners, AttachmentProjection attachments,
+                                ObjectStore store, EvidenceTypes types, EvidenceProperties properties, EventStore events,
+                                EvidenceScanner scanner, EvidenceLinks links) {
         this.commands = commands;
-        this.reports = reports;
+        this.owners = owners;
+        this.scanner = scanner;
+        this.links = links;
         this.attachments = attachments;
         this.store = store;
         this.types = types;
@@ -79,34 +85,72 @@ public class AttachmentController {
     public record Attached(String attachmentId, String fileName, long size, String mediaType, String sha256) {
     }
 
-    public record AttachedFiles(String reportId, List<Attached> attachments) {
+    /** @param reportId the report's id when the files are a report's (else null) */
+    public record AttachedFiles(String reportId, String ownerKind, String ownerId, List<Attached> attachments) {
     }
 
     private record Received(String fileName, Path file, long size, String mediaType, String sha256) {
     }
 
     @Operation(summary = "The reporting unit attaches one or more files (multipart part \"files\") to its report as evidence: "
-            + "PDF, images, Word, Excel, WPS; 413 naming a file over the size limits, 415 naming a file of another type")
+            + "PDF, images, Word, Excel, WPS; 413 naming a file over the size limits, 415 naming a file of another type "
+            + "or an archive holding an executable, 422 naming a file the virus scanner finds infected")
     @PostMapping(path = "/api/reports/{reportId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     public AttachedFiles attach(@PathVariable String reportId,
                                 @RequestPart(name = "files", required = false) List<MultipartFile> files) throws IOException {
-        Actor actor = CurrentActor.get();
-        ReportView report = reports.report(reportId)
-                .orElseThrow(() -> DomainException.notFound("No report " + reportId + "."));
-        String unit = report.unit().code();
-        if (!unit.equals(actor.unitCode())) {
-            throw DomainException.forbidden("Only " + unit + ", whose report it is, attaches evidence to report " + reportId + ".");
+        return attach(owners.find(AttachmentOwner.report(reportId)), files);
+    }
+
+    @Operation(summary = "The city committee attaches files (multipart part \"files\") to its supervision record of the task; "
+            + "the same types and limits as a report's evidence")
+    @PostMapping(path = "/api/tasks/{taskId}/supervision/{recordId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    public AttachedFiles attachToSupervision(@PathVariable String taskId, @PathVariable String recordId,
+            @RequestPart(name = "files", required = false) List<MultipartFile> files) throws IOException {
+        return attach(ofTask(taskId, new AttachmentOwner(AttachmentOwner.Kind.SUPERVISION, recordId)), files);
+    }
+
+    @Operation(summary = "The unit that answered a problem (or the city committee) attaches files (multipart part \"files\") "
+            + "to the answer; 409 before it is answered; the same types and limits as a report's evidence")
+    @PostMapping(path = "/api/tasks/{taskId}/problems/{problemId}/answer/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    public AttachedFiles attachToProblemAnswer(@PathVariable String taskId, @PathVariable String problemId,
+            @RequestPart(name = "files", required = false) List<MultipartFile> files) throws IOException {
+        return attach(ofTask(taskId, new AttachmentOwner(AttachmentOwner.Kind.PROBLEM_ANSWER, problemId)), files);
+    }
+
+    @Operation(summary = "The unit that submitted a good practice attaches files (multipart part \"files\") to it; "
+            + "the same types and limits as a report's evidence")
+    @PostMapping(path = "/api/practices/{practiceId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    public AttachedFiles attachToPractice(@PathVariable String practiceId,
+            @RequestPart(name = "files", required = false) List<MultipartFile> files) throws IOException {
+        return attach(owners.find(new AttachmentOwner(AttachmentOwner.Kind.PRACTICE, practiceId)), files);
+    }
+
+    /** An item named under a task's path is of that task, or it is not found there. */
+    private AttachmentOwners.Item ofTask(String taskId, AttachmentOwner owner) {
+        AttachmentOwners.Item item = owners.find(owner);
+        if (!item.taskId().equals(taskId)) {
+            throw DomainException.notFound("Task " + taskId + " has no " + owner + ".");
         }
+        return item;
+    }
+
+    private AttachedFiles attach(AttachmentOwners.Item item, List<MultipartFile> files) throws IOException {
+        Actor actor = CurrentActor.get();
+        AttachmentOwner owner = item.owner();
+        item.attacher().requireMayAttach(actor);
         if (files == null || files.isEmpty()) {
             throw DomainException.badRequest("Attach at least one file (multipart part \"files\").",
                     new FieldProblem("files", "is required"));
         }
         List<Received> received = new ArrayList<>();
         try {
-            long total = attachments.bytesOfReport(reportId);
+            long total = attachments.bytesOf(owner);
             long maxFile = properties.maxFileSize().toBytes();
-            long maxReport = properties.maxReportSize().toBytes();
+            long maxItem = properties.maxReportSize().toBytes();
             for (MultipartFile part : files) {
                 String name = fileName(part);
                 if (part.getSize() > maxFile) {
@@ -115,10 +159,10 @@ public class AttachmentController {
                             List.of(new FieldProblem("files", name + " is larger than " + mb(maxFile))));
                 }
                 total += part.getSize();
-                if (total > maxReport) {
-                    throw new DomainException(HttpStatus.PAYLOAD_TOO_LARGE, "With the file " + name + " the evidence of report "
-                            + reportId + " would hold " + mb(total) + "; a report's files may hold at most " + mb(maxReport) + ".",
-                            List.of(new FieldProblem("files", name + " exceeds the report's " + mb(maxReport))));
+                if (total > maxItem) {
+                    throw new DomainException(HttpStatus.PAYLOAD_TOO_LARGE, "With the file " + name + " the evidence of "
+                            + owner + " would hold " + mb(total) + "; an item's files may hold at most " + mb(maxItem) + ".",
+                            List.of(new FieldProblem("files", name + " exceeds the " + owner.kind().label() + "'s " + mb(maxItem))));
                 }
                 if (part.getSize() == 0) {
                     throw DomainException.badRequest("The file " + name + " is empty.", new FieldProblem("files", name + " is empty"));
@@ -133,21 +177,38 @@ public class AttachmentController {
                 received.add(new Received(name, file, Files.size(file), null, sha256));
                 String mediaType = types.detect(file);
                 received.set(received.size() - 1, new Received(name, file, Files.size(file), mediaType, sha256));
+                Optional<String> executable = types.executableInside(file, mediaType);
+                if (executable.isPresent()) {
+                    throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The file " + name + " holds an executable ("
+                            + executable.get() + "); evidence may not carry programs.",
+                            List.of(new FieldProblem("files", name + " holds an executable")));
+                }
                 if (!types.accepted(mediaType)) {
                     throw new DomainException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The file " + name + " is "
                             + types.describeRefused(mediaType) + "; evidence is accepted as PDF, images, Word, Excel or WPS documents.",
                             List.of(new FieldProblem("files", name + " is " + types.describeRefused(mediaType))));
                 }
+                Optional<String> infection = scanner.scan(file);
+                if (infection.isPresent()) {
+                    log.warn("The virus scanner refused the file {} attached to {} by {}: {}", name, owner, actor.unitCode(),
+                            infection.get());
+                    throw new DomainException(HttpStatus.UNPROCESSABLE_ENTITY, "The virus scanner found " + infection.get()
+                            + " in the file " + name + "; it is not accepted.",
+                            List.of(new FieldProblem("files", name + " is infected (" + infection.get() + ")")));
+                }
             }
             List<Attached> attached = new ArrayList<>();
             for (int i = 0; i < received.size(); i++) {
                 Received file = received.get(i);
-                String attachmentId = IdempotencyKeys.newId("evidence:" + reportId + ":" + i);
-                String key = ObjectStore.keyOf(reportId, attachmentId);
+                // a report's seed as before attachments had other owners (a retry across an upgrade finds the same id)
+                String attachmentId = IdempotencyKeys.newId(owner.kind() == AttachmentOwner.Kind.REPORT
+                        ? "evidence:" + owner.id() + ":" + i : "evidence:" + owner.kind() + ":" + owner.id() + ":" + i);
+                String key = ObjectStore.keyOf(owner, attachmentId);
                 store.put(key, file.file(), file.mediaType(), file.sha256());
                 try {
-                    commands.sendAndWait(new AttachEvidenceCommand(attachmentId, reportId, report.taskId(), unit, file.fileName(),
-                            file.size(), file.mediaType(), file.sha256(), key, actor.unitCode(), actor.username()));
+                    commands.sendAndWait(new AttachEvidenceCommand(attachmentId, owner, item.taskId(), item.unitCode(),
+                            file.fileName(), file.size(), file.mediaType(), file.sha256(), key, actor.unitCode(),
+                            actor.username()));
                 } catch (RuntimeException failed) {
                     // no object without its event
                     try {
@@ -160,7 +221,8 @@ public class AttachmentController {
                 }
                 attached.add(new Attached(attachmentId, file.fileName(), file.size(), file.mediaType(), file.sha256()));
             }
-            return new AttachedFiles(reportId, attached);
+            return new AttachedFiles(owner.kind() == AttachmentOwner.Kind.REPORT ? owner.id() : null, owner.kind().name(),
+                    owner.id(), attached);
         } finally {
             for (Received file : received) {
                 Files.deleteIfExists(file.file());
@@ -172,10 +234,31 @@ public class AttachmentController {
             + "(the report's unit, the task's lead unit, the city committee)")
     @GetMapping("/api/reports/{reportId}/attachments")
     public List<AttachmentProjection.AttachmentView> list(@PathVariable String reportId) {
-        ReportView report = reports.report(reportId)
-                .orElseThrow(() -> DomainException.notFound("No report " + reportId + "."));
-        mayRead(CurrentActor.get(), report);
-        return attachments.ofReport(reportId);
+        return list(owners.find(AttachmentOwner.report(reportId)));
+    }
+
+    @Operation(summary = "A supervision record's evidence files, oldest first (whoever may read the record)")
+    @GetMapping("/api/tasks/{taskId}/supervision/{recordId}/attachments")
+    public List<AttachmentProjection.AttachmentView> listOfSupervision(@PathVariable String taskId, @PathVariable String recordId) {
+        return list(ofTask(taskId, new AttachmentOwner(AttachmentOwner.Kind.SUPERVISION, recordId)));
+    }
+
+    @Operation(summary = "The evidence files of a problem's answer, oldest first (the city committee, the lead unit, the task's units)")
+    @GetMapping("/api/tasks/{taskId}/problems/{problemId}/answer/attachments")
+    public List<AttachmentProjection.AttachmentView> listOfProblemAnswer(@PathVariable String taskId,
+                                                                         @PathVariable String problemId) {
+        return list(ofTask(taskId, new AttachmentOwner(AttachmentOwner.Kind.PROBLEM_ANSWER, problemId)));
+    }
+
+    @Operation(summary = "A good practice's evidence files, oldest first (published: anyone; waiting: the city committee and its unit)")
+    @GetMapping("/api/practices/{practiceId}/attachments")
+    public List<AttachmentProjection.AttachmentView> listOfPractice(@PathVariable String practiceId) {
+        return list(owners.find(new AttachmentOwner(AttachmentOwner.Kind.PRACTICE, practiceId)));
+    }
+
+    private List<AttachmentProjection.AttachmentView> list(AttachmentOwners.Item item) {
+        owners.requireMayRead(CurrentActor.get(), item);
+        return attachments.of(item.owner());
     }
 
     @Operation(summary = "Download one evidence file (?inline=true: an image or PDF to preview in the browser), checked "
@@ -186,11 +269,56 @@ public class AttachmentController {
             @RequestParam(defaultValue = "false") boolean inline, HttpServletResponse response)
             throws IOException {
         Actor actor = CurrentActor.get();
+        EvidenceAttachedEvent attached = readable(actor, attachmentId);
+        return serve(actor, attached, inline, response);
+    }
+
+    public record Link(String url, Instant expiresAt) {
+    }
+
+    @Operation(summary = "A short-lived link to download one evidence file without a token (for the browser's own "
+            + "download or preview): valid plan-tracker.evidence.link-lifetime (5 minutes), for whoever may read the file; "
+            + "the download through it is recorded as the caller's")
+    @PostMapping("/api/attachments/{attachmentId}/link")
+    public Link link(@PathVariable String attachmentId) {
+        Actor actor = CurrentActor.get();
+        readable(actor, attachmentId);
+        EvidenceLinks.Signed signed = links.sign(attachmentId, actor);
+        return new Link("/api/attachments/links/" + signed.token(), signed.expiresAt());
+    }
+
+    @Operation(summary = "Download through a short-lived link (no token: the link is the permission); "
+            + "403 for a link that was not issued here, 410 for one that has expired; ?inline=true previews images and PDFs")
+    @SecurityRequirements
+    @GetMapping("/api/attachments/links/{token}")
+    public ResponseEntity<StreamingResponseBody> downloadByLink(@PathVariable String token,
+            @RequestParam(defaultValue = "false") boolean inline, HttpServletResponse response) throws IOException {
+        EvidenceLinks.Claims claims = links.verify(token);
+        // the download is the link's holder's, as if they had asked with their token: recorded as theirs
+        try (RequestContext.Scope ignored = RequestContext.open(RequestContext.correlationId(),
+                RequestContext.WEB_CLIENT, claims.actor())) {
+            EvidenceAttachedEvent attached = readable(claims.actor(), claims.attachmentId());
+            return serve(claims.actor(), attached, inline, response);
+        }
+    }
+
+    /** The attachment's event, if it exists and the actor may read the item it is attached to. */
+    private EvidenceAttachedEvent readable(Actor actor, String attachmentId) {
         EvidenceAttachedEvent attached = attachedEvent(attachmentId)
                 .orElseThrow(() -> DomainException.notFound("No attachment " + attachmentId + "."));
-        ReportView report = reports.report(attached.reportId())
-                .orElseThrow(() -> DomainException.notFound("No attachment " + attachmentId + "."));
-        mayRead(actor, report);
+        AttachmentOwners.Item item = owners.find(ownerOf(attached));
+        owners.requireMayRead(actor, item);
+        return attached;
+    }
+
+    static AttachmentOwner ownerOf(EvidenceAttachedEvent attached) {
+        return new AttachmentOwner(AttachmentOwner.Kind.of(attached.ownerKind()),
+                attached.ownerId() == null ? attached.reportId() : attached.ownerId());
+    }
+
+    private ResponseEntity<StreamingResponseBody> serve(Actor actor, EvidenceAttachedEvent attached, boolean inline,
+                                                        HttpServletResponse response) throws IOException {
+        String attachmentId = attached.attachmentId();
         Path file = Files.createTempFile("evidence-", ".download");
         boolean served = false;
         try {
@@ -203,8 +331,8 @@ public class AttachmentController {
             commands.sendAndWait(new RecordEvidenceDownloadCommand(attachmentId, actor.unitCode(), actor.username(), intact,
                     found.get()));
             if (!intact) {
-                log.error("Evidence {} ({}) of report {} does not match its recorded SHA-256: recorded {}, stored {}",
-                        attachmentId, attached.fileName(), attached.reportId(), attached.sha256(), found.get());
+                log.error("Evidence {} ({}) of {} does not match its recorded SHA-256: recorded {}, stored {}",
+                        attachmentId, attached.fileName(), ownerOf(attached), attached.sha256(), found.get());
                 throw new DomainException(HttpStatus.UNPROCESSABLE_ENTITY, "The stored file " + attached.fileName()
                         + " no longer matches the SHA-256 recorded when it was attached (recorded " + attached.sha256()
                         + ", stored " + found.get() + "); it is not served, and the mismatch is recorded.",
@@ -247,18 +375,6 @@ public class AttachmentController {
             }
         }
         return Optional.empty();
-    }
-
-    /** As a report itself is read (ShareAccess): the report's unit, the task's lead unit, the city committee. */
-    static void mayRead(Actor actor, ReportView report) {
-        String unit = report.unit().code();
-        String lead = report.leadUnit().code();
-        boolean allowed = actor.hasRole(Roles.SUPERVISOR)
-                || (actor.unitCode() != null && (actor.unitCode().equals(unit) || actor.unitCode().equals(lead)));
-        if (!allowed) {
-            throw DomainException.forbidden("Only " + unit + " itself, the task's lead unit " + lead
-                    + " and the city committee read the evidence of " + unit + "'s report " + report.reportId() + ".");
-        }
     }
 
     private static String fileName(MultipartFile part) {

@@ -31,10 +31,11 @@ public class AttachmentProjection {
     @EventHandler
     void on(EvidenceAttachedEvent event, @Timestamp Instant attachedAt) {
         jdbc.update("""
-                INSERT INTO evidence_attachment (attachment_id, report_id, task_id, unit_code, file_name, size_bytes,
+                INSERT INTO evidence_attachment (attachment_id, owner_kind, owner_id, task_id, unit_code, file_name, size_bytes,
                     media_type, sha256, object_key, uploader_unit, uploaded_by, attached_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (attachment_id) DO NOTHING
-                """, event.attachmentId(), event.reportId(), event.taskId(), event.unitCode(), event.fileName(),
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (attachment_id) DO NOTHING
+                """, event.attachmentId(), AttachmentOwner.Kind.of(event.ownerKind()).name(),
+                event.ownerId() == null ? event.reportId() : event.ownerId(), event.taskId(), event.unitCode(), event.fileName(),
                 event.size(), event.mediaType(), event.sha256(), event.objectKey(), event.uploaderUnit(),
                 event.uploadedBy(), attachedAt.atOffset(ZoneOffset.UTC));
     }
@@ -44,40 +45,49 @@ public class AttachmentProjection {
         jdbc.update("DELETE FROM evidence_attachment");
     }
 
-    /** One file as listed to people. */
-    public record AttachmentView(String attachmentId, String reportId, String fileName, long size, String mediaType,
-                                 String sha256, String uploaderUnit, String uploadedBy, Instant attachedAt) {
+    /**
+     * One file as listed to people.
+     *
+     * @param reportId  the report's id when it is attached to a report (else null)
+     * @param ownerKind REPORT, SUPERVISION, PROBLEM_ANSWER or PRACTICE
+     */
+    public record AttachmentView(String attachmentId, String reportId, String ownerKind, String ownerId, String fileName,
+                                 long size, String mediaType, String sha256, String uploaderUnit, String uploadedBy,
+                                 Instant attachedAt) {
     }
 
-    public List<AttachmentView> ofReport(String reportId) {
+    public List<AttachmentView> of(AttachmentOwner owner) {
         return jdbc.query("""
-                SELECT attachment_id, report_id, file_name, size_bytes, media_type, sha256, uploader_unit, uploaded_by,
-                       attached_at
-                FROM evidence_attachment WHERE report_id = ? ORDER BY attached_at, attachment_id
-                """, (rs, i) -> new AttachmentView(rs.getString("attachment_id"), rs.getString("report_id"),
-                rs.getString("file_name"), rs.getLong("size_bytes"), rs.getString("media_type"), rs.getString("sha256"),
-                rs.getString("uploader_unit"), rs.getString("uploaded_by"),
-                rs.getObject("attached_at", OffsetDateTime.class).toInstant()), reportId);
+                SELECT attachment_id, owner_kind, owner_id, file_name, size_bytes, media_type, sha256, uploader_unit,
+                       uploaded_by, attached_at
+                FROM evidence_attachment WHERE owner_kind = ? AND owner_id = ? ORDER BY attached_at, attachment_id
+                """, (rs, i) -> new AttachmentView(rs.getString("attachment_id"),
+                "REPORT".equals(rs.getString("owner_kind")) ? rs.getString("owner_id") : null, rs.getString("owner_kind"),
+                rs.getString("owner_id"), rs.getString("file_name"), rs.getLong("size_bytes"), rs.getString("media_type"),
+                rs.getString("sha256"), rs.getString("uploader_unit"), rs.getString("uploaded_by"),
+                rs.getObject("attached_at", OffsetDateTime.class).toInstant()), owner.kind().name(), owner.id());
     }
 
     /** One file of a task's evidence package, with what proves it. */
-    public record PackagedFile(String attachmentId, String reportId, String unitCode, String fileName, long size,
-                               String mediaType, String sha256, String objectKey) {
+    public record PackagedFile(String attachmentId, String ownerKind, String ownerId, String unitCode, String fileName,
+                               long size, String mediaType, String sha256, String objectKey) {
     }
 
+    /** Every file of the task: its reports', its supervision records', its problems' answers' and its good practices'. */
     public List<PackagedFile> ofTask(String taskId) {
         return jdbc.query("""
-                SELECT attachment_id, report_id, unit_code, file_name, size_bytes, media_type, sha256, object_key
+                SELECT attachment_id, owner_kind, owner_id, unit_code, file_name, size_bytes, media_type, sha256, object_key
                 FROM evidence_attachment WHERE task_id = ? ORDER BY unit_code, attached_at, attachment_id
-                """, (rs, i) -> new PackagedFile(rs.getString("attachment_id"), rs.getString("report_id"),
-                rs.getString("unit_code"), rs.getString("file_name"), rs.getLong("size_bytes"), rs.getString("media_type"),
-                rs.getString("sha256"), rs.getString("object_key")), taskId);
+                """, (rs, i) -> new PackagedFile(rs.getString("attachment_id"), rs.getString("owner_kind"),
+                rs.getString("owner_id"), rs.getString("unit_code"), rs.getString("file_name"), rs.getLong("size_bytes"),
+                rs.getString("media_type"), rs.getString("sha256"), rs.getString("object_key")), taskId);
     }
 
-    /** What the report's attachments hold together (as far as the view has followed). */
-    public long bytesOfReport(String reportId) {
-        Long total = jdbc.queryForObject("SELECT COALESCE(sum(size_bytes), 0) FROM evidence_attachment WHERE report_id = ?",
-                Long.class, reportId);
+    /** What the item's attachments hold together (as far as the view has followed). */
+    public long bytesOf(AttachmentOwner owner) {
+        Long total = jdbc.queryForObject(
+                "SELECT COALESCE(sum(size_bytes), 0) FROM evidence_attachment WHERE owner_kind = ? AND owner_id = ?",
+                Long.class, owner.kind().name(), owner.id());
         return total == null ? 0 : total;
     }
 }

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
 
 /**
  * The evidence files in an S3-compatible object store (AWS SDK for Java v2), configured by
- * {@code plan-tracker.evidence.s3.*} alone. Objects are written once under {@code evidence/<reportId>/<attachmentId>}.
+ * {@code plan-tracker.evidence.s3.*} alone. Objects are written once under {@code evidence/<reportId>/<attachmentId>} (a report's) or
+ * {@code evidence/<kind>/<itemId>/<attachmentId>}.
  */
 @Component
 @EnableConfigurationProperties(EvidenceProperties.class)
@@ -84,8 +85,10 @@ public class ObjectStore implements DisposableBean {
         }
     }
 
-    static String keyOf(String reportId, String attachmentId) {
-        return PREFIX + reportId + "/" + attachmentId;
+    /** A report's files under {@code evidence/<reportId>/} (as always); other items' under {@code evidence/<kind>/<id>/}. */
+    static String keyOf(AttachmentOwner owner, String attachmentId) {
+        return owner.kind() == AttachmentOwner.Kind.REPORT ? PREFIX + owner.id() + "/" + attachmentId
+                : PREFIX + owner.kind().name().toLowerCase(java.util.Locale.ROOT) + "/" + owner.id() + "/" + attachmentId;
     }
 
     /** Stores the file; the SHA-256 rides along as the object's metadata (for people looking at the bucket). */

@@ -84,6 +84,13 @@ public final class LedgerLayout {
         return new Ledger("县级台账-" + view.unit().name() + "-" + view.planId(), sheets);
     }
 
+    /** One task's ledger (台账): its rows, one per assigned unit, under the same headers as the plan's ledgers. */
+    public static Ledger task(String taskId, List<ViewRow> rows) {
+        List<Ledger.Sheet> sheets = sections(rows);
+        return new Ledger("任务台账-" + taskId, sheets.isEmpty()
+                ? List.of(new Ledger.Sheet("台账", null, TASK_HEADERS, List.of())) : sheets);
+    }
+
     /** One sheet per plan section, in the views' order (task by task, the lead unit first). */
     private static List<Ledger.Sheet> sections(List<ViewRow> rows) {
         Map<Integer, List<ViewRow>> bySection = new java.util.TreeMap<>();

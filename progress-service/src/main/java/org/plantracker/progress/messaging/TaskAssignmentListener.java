@@ -9,6 +9,9 @@ import org.plantracker.progress.command.CloseTaskShareCommand;
 import org.plantracker.progress.command.ScheduleTaskShareCommand;
 import org.plantracker.progress.command.TaskShare;
 import org.plantracker.task.api.ReportingCycle;
+import org.plantracker.task.api.Target;
+import org.plantracker.task.api.TargetRemovedEvent;
+import org.plantracker.task.api.TargetSetEvent;
 import org.plantracker.task.api.TaskAssignedEvent;
 import org.plantracker.task.api.TaskClosedEvent;
 import org.plantracker.task.api.TaskReopenedEvent;
@@ -28,7 +31,8 @@ import java.util.Map;
 /**
  * Keeps progress-service's record of who is assigned to what in step with task-service: every
  * {@link TaskAssignedEvent} becomes commands to the task's shares, and every
- * {@link TaskScheduledEvent} gives each share the task's schedule (when its reports are due); a closed or
+ * {@link TaskScheduledEvent} gives each share the task's schedule (when its reports are due); the task's measurable
+ * targets (TargetSetEvent, TargetRemovedEvent) are kept in {@code task_target} for the lights; a closed or
  * reopened task (TaskClosedEvent, TaskReopenedEvent) stops or restarts its shares' report deadlines. The units of
  * the latest assignment and the latest schedule are kept in {@code task_schedule}, in the same transaction,
  * so a schedule reaches every share and a unit assigned later gets the schedule too.
@@ -66,6 +70,13 @@ public class TaskAssignmentListener {
             TaskScheduledEvent event = envelope.payloadAs(TaskScheduledEvent.class, json);
             long version = sequenceOf(envelope);
             incomingEvents.handleOnce(CONSUMER, envelope, () -> schedule(event, version));
+        } else if (envelope.is(TargetSetEvent.class)) {
+            TargetSetEvent event = envelope.payloadAs(TargetSetEvent.class, json);
+            incomingEvents.handleOnce(CONSUMER, envelope, () -> target(event));
+        } else if (envelope.is(TargetRemovedEvent.class)) {
+            TargetRemovedEvent event = envelope.payloadAs(TargetRemovedEvent.class, json);
+            incomingEvents.handleOnce(CONSUMER, envelope, () -> jdbc.update(
+                    "DELETE FROM task_target WHERE task_id = ? AND target_id = ?", event.taskId(), event.targetId()));
         } else if (envelope.is(TaskClosedEvent.class)) {
             TaskClosedEvent event = envelope.payloadAs(TaskClosedEvent.class, json);
             long version = sequenceOf(envelope);
@@ -119,6 +130,23 @@ public class TaskAssignmentListener {
                         TaskKind.valueOf((String) s.get("kind")), due == null ? null : due.toLocalDate(),
                         cycle == null ? null : ReportingCycle.valueOf(cycle), ((Number) s.get("schedule_version")).longValue()));
             }
+        }
+    }
+
+    /**
+     * A measurable target is kept for the light rule "behind its targets"; a target revised into another type
+     * (dated, qualitative) has nothing to be behind of any more. The task's events arrive in order (keyed by task).
+     */
+    private void target(TargetSetEvent event) {
+        Target target = event.target();
+        if (target.type() == Target.TargetType.MEASURABLE && target.targetValue() != null && target.direction() != null) {
+            jdbc.update("""
+                    INSERT INTO task_target (task_id, target_id, target_value, direction) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (task_id, target_id) DO UPDATE SET target_value = EXCLUDED.target_value,
+                        direction = EXCLUDED.direction
+                    """, event.taskId(), target.targetId(), target.targetValue(), target.direction().name());
+        } else {
+            jdbc.update("DELETE FROM task_target WHERE task_id = ? AND target_id = ?", event.taskId(), target.targetId());
         }
     }
 

@@ -4,7 +4,11 @@ import org.plantracker.progress.api.ReportStatus;
 import org.plantracker.progress.command.Periods;
 import org.plantracker.progress.command.ReportSchedule;
 
+import org.plantracker.task.api.Target;
+
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The one rule set that decides a share's light. Applied when a view is read, with today's date from
@@ -19,6 +23,9 @@ import java.time.LocalDate;
  *       that period was submitted, even before the deadline's event was recorded.</li>
  *   <li><b>YELLOW — due soon</b>: the next report is due within {@code dueSoonDays} days
  *       ({@code plan-tracker.progress.due-soon-days}) and not submitted yet.</li>
+ *   <li><b>YELLOW — behind its targets</b>: for a measurable target of the task (metric, target value,
+ *       direction), the last value the unit reported ({@code figures[]} of its reports) is on the wrong side
+ *       of the target value: below an AT_LEAST target, above an AT_MOST one, other than an EQUAL one.</li>
  *   <li><b>YELLOW — behind</b>: no report yet, or the last one says AT_RISK or NOT_STARTED.</li>
  *   <li><b>GREEN</b>: on time, the last report ON_TRACK or DONE.</li>
  * </ol>
@@ -36,9 +43,34 @@ public final class LightRules {
      * @param lastReview  SUBMITTED, ACCEPTED or RETURNED for the last report; null before the first
      * @param overdueOpen periods found late for which no report was accepted since
      * @param schedule    when reports are due; null when the task has no schedule yet
+     * @param targets     the task's measurable targets the unit reported a value for, with its last value
      */
     public record Facts(ReportStatus lastStatus, String lastPeriod, String lastReview, int overdueOpen,
-                        ReportSchedule schedule) {
+                        ReportSchedule schedule, List<TargetFigure> targets) {
+
+        public Facts {
+            targets = targets == null ? List.of() : List.copyOf(targets);
+        }
+
+        /** Without figures against targets. */
+        public Facts(ReportStatus lastStatus, String lastPeriod, String lastReview, int overdueOpen,
+                     ReportSchedule schedule) {
+            this(lastStatus, lastPeriod, lastReview, overdueOpen, schedule, List.of());
+        }
+    }
+
+    /** A measurable target (its value and direction) and the last value a unit reported against it. */
+    public record TargetFigure(String targetId, BigDecimal targetValue, Target.Direction direction, BigDecimal lastValue) {
+
+        /** The last value is on the wrong side of the target value. */
+        public boolean behind() {
+            int comparison = lastValue.compareTo(targetValue);
+            return switch (direction) {
+                case AT_LEAST -> comparison < 0;
+                case AT_MOST -> comparison > 0;
+                case EQUAL -> comparison != 0;
+            };
+        }
     }
 
     public static Light lightOf(Facts facts, LocalDate today, int dueSoonDays) {
@@ -58,6 +90,9 @@ public final class LightRules {
             if (next != null && !next.dueDate().isAfter(today.plusDays(dueSoonDays)) && !reported(facts, schedule, next)) {
                 return Light.YELLOW;
             }
+        }
+        if (facts.targets().stream().anyMatch(TargetFigure::behind)) {
+            return Light.YELLOW;
         }
         if (facts.lastStatus() == null) {
             return Light.YELLOW;

@@ -108,6 +108,16 @@ public class TaskShareProjection {
                 toJson(event.figures() == null ? List.of() : event.figures()),
                 toJson(event.problems() == null ? List.of() : event.problems()), event.goodPractice(),
                 submittedAt.atOffset(ZoneOffset.UTC), actorUser);
+        // the last value reported per target (for the light "behind its targets"): reports arrive in order
+        for (ProgressReportSubmittedEvent.Figure figure : event.figures() == null
+                ? List.<ProgressReportSubmittedEvent.Figure>of() : event.figures()) {
+            if (figure.targetId() != null && figure.value() != null) {
+                record("""
+                        INSERT INTO share_figure (share_id, target_id, value, period) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (share_id, target_id) DO UPDATE SET value = EXCLUDED.value, period = EXCLUDED.period
+                        """, event.shareId(), figure.targetId(), figure.value(), event.period());
+            }
+        }
     }
 
     /**
@@ -247,7 +257,8 @@ public class TaskShareProjection {
      * processor's token.
      */
     /**
-     * Queues a write to the record tables ({@code progress_report}, {@code urge}, {@code task_summary}). They
+     * Queues a write to the record tables ({@code progress_report}, {@code urge}, {@code task_summary},
+     * {@code share_figure}). They
      * are flushed apart from the share rows: no statement of one set reads the tables of the other, so each
      * set keeps its own order and a batch of reports becomes a few JDBC batches instead of a round trip per
      * statement (the two sets' statements would otherwise alternate).
@@ -302,6 +313,7 @@ public class TaskShareProjection {
         jdbc.update("DELETE FROM progress_report");
         jdbc.update("DELETE FROM urge");
         jdbc.update("DELETE FROM share_overdue");
+        jdbc.update("DELETE FROM share_figure");
         jdbc.update("DELETE FROM task_summary");
     }
 }

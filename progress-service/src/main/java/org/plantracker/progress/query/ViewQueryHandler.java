@@ -9,12 +9,14 @@ import org.plantracker.progress.problem.ProblemQueries;
 import org.plantracker.progress.problem.ProblemState;
 import org.plantracker.progress.problem.ProblemView;
 import org.plantracker.task.api.ReportingCycle;
+import org.plantracker.task.api.Target;
 import org.plantracker.task.api.TaskKind;
 import org.plantracker.task.api.UnitKind;
 import org.plantracker.task.api.UnitRef;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Date;
@@ -38,7 +40,10 @@ public class ViewQueryHandler {
                    unit_code, unit_name, unit_kind, lead, responsible, last_report_id, last_period, last_status,
                    last_narrative, last_submitted_at, open_problems, last_version, last_review, last_review_comment,
                    task_kind, due_date, reporting_cycle, owed_from, task_closed, overdue_period, overdue_due_date, overdue_count, overdue_open,
-                   urges_received, urges_unread
+                   urges_received, urges_unread,
+                   (SELECT string_agg(t.target_id || ' ' || t.direction || ' ' || t.target_value || ' ' || f.value, ',')
+                    FROM share_figure f JOIN task_target t ON t.task_id = task_share_view.task_id AND t.target_id = f.target_id
+                    WHERE f.share_id = task_share_view.share_id) AS target_figures
             FROM task_share_view
             """;
 
@@ -151,6 +156,11 @@ public class ViewQueryHandler {
                 "SELECT EXISTS (SELECT 1 FROM task_share_view WHERE " + condition + ")", Boolean.class, args));
     }
 
+    /** Every assigned unit's share of one task, in the views' order: the task's rows of the ledger (台账). */
+    public List<ViewRow> taskRows(String taskId) {
+        return rows("WHERE task_id = ? AND assigned", taskId);
+    }
+
     List<ViewRow> rows(String where, Object... args) {
         LocalDate today = calendar.today();
         List<ViewRow> rows = new ArrayList<>(jdbc.query(SELECT_ROWS + where, (rs, i) -> row(rs, today), args));
@@ -186,7 +196,8 @@ public class ViewQueryHandler {
         ViewRow.Lateness lateness = new ViewRow.Lateness(rs.getString("overdue_period"),
                 overdueDue == null ? null : overdueDue.toLocalDate(), rs.getInt("overdue_count"), rs.getInt("overdue_open"));
         Light light = LightRules.lightOf(new LightRules.Facts(lastStatus, rs.getString("last_period"),
-                rs.getString("last_review"), lateness.open(), reportSchedule), today, calendar.dueSoonDays());
+                rs.getString("last_review"), lateness.open(), reportSchedule, targetFigures(rs.getString("target_figures"))),
+                today, calendar.dueSoonDays());
         return new ViewRow(rs.getString("task_id"), rs.getInt("task_number"),
                 new ViewRow.Section(rs.getInt("section_ordinal"), rs.getString("section_title")),
                 rs.getString("task_title"),
@@ -195,6 +206,20 @@ public class ViewQueryHandler {
                 rs.getBoolean("lead"), rs.getBoolean("responsible"), light, lastReport,
                 rs.getInt("open_problems"), schedule, nextReport, lateness,
                 new ViewRow.Urges(rs.getInt("urges_received"), rs.getInt("urges_unread")), rs.getBoolean("task_closed"));
+    }
+
+    /** "T1 AT_LEAST 90 85.5,T2 …" (target id, direction, target value, last value), as the row query aggregates them. */
+    static List<LightRules.TargetFigure> targetFigures(String aggregated) {
+        if (aggregated == null || aggregated.isEmpty()) {
+            return List.of();
+        }
+        List<LightRules.TargetFigure> figures = new ArrayList<>();
+        for (String one : aggregated.split(",")) {
+            String[] parts = one.split(" ");
+            figures.add(new LightRules.TargetFigure(parts[0], new BigDecimal(parts[2]), Target.Direction.valueOf(parts[1]),
+                    new BigDecimal(parts[3])));
+        }
+        return figures;
     }
 
     static MunicipalView.Counts count(List<ViewRow> rows) {

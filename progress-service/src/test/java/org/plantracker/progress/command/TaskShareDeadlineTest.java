@@ -1,7 +1,9 @@
 package org.plantracker.progress.command;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.axonframework.test.matchers.Matchers;
 import org.plantracker.platform.deadline.BusinessCalendar;
@@ -24,10 +26,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 
-/** A share's report deadlines: reminded days before, late and urged after, with the platform's clock. */
+/** A share's report deadlines: reminded days before, late and urged after (and again), with the platform's clock. */
 class TaskShareDeadlineTest {
 
     private static final String TASK = "plan1-07";
@@ -190,6 +193,93 @@ class TaskShareDeadlineTest {
                         MISHAN, PROPAGANDA, false, true, 7))
                 .expectScheduledDeadline(Duration.between(START, endOf("2022-07-05")),
                         new ReportDeadline(ReportDeadline.Moment.OVERDUE, "2022-Q2", LocalDate.parse("2022-07-05"), 5));
+    }
+
+    /**
+     * A unit still late is urged again every {@code repeat-urge-days} (7 here) days until it reports; each repeat
+     * an automatic urge of its own. The platform's clock (the MutableClock) follows the fixture's time deadline
+     * by deadline, as db-scheduler's clock and the aggregate's "today" go together in the service.
+     */
+    @Nested
+    class RepeatedUrges {
+
+        private static final LocalDate DUE = LocalDate.parse("2022-07-05");
+
+        @BeforeEach
+        void repeatWeekly() {
+            fixture = fixtureFollowedByTheClock(7);
+        }
+
+        @Test
+        void aUnitStillLateAWeekAfterItsDueDateIsUrgedAgainAndTheNextRepeatIsSet() {
+            lateUntil(scheduledQuarterly(), "2022-07-12", "第2次催办")
+                    .expectScheduledDeadline(Duration.between(endOf("2022-07-12"), endOf("2022-07-19")), repeat(2));
+        }
+
+        @Test
+        void eachRepeatIsAnUrgeOfItsOwn() {
+            lateUntil(scheduledQuarterly(), "2022-07-19", "第2次催办", "第3次催办")
+                    .expectScheduledDeadline(Duration.between(endOf("2022-07-19"), endOf("2022-07-26")), repeat(3));
+        }
+
+        @Test
+        void aServiceAwakeAfterManyRoundsUrgesOnceAndGoesOnFromTheNextRoundToCome() {
+            // the service was down: the deadlines of 07-05 and 07-12 fire on 2022-09-02, when eight rounds
+            // (07-12 … 08-30) are over
+            TestExecutor<TaskShare> asleep = scheduledQuarterly();
+            fixture.registerDeadlineHandlerInterceptor((unitOfWork, chain) -> {
+                clock.set(endOf("2022-09-01"));
+                return chain.proceed();
+            });
+            lateUntil(asleep, "2022-09-01", "第2次催办")
+                    .expectScheduledDeadline(Duration.between(endOf("2022-09-01"), endOf("2022-09-06")), repeat(9));
+        }
+
+        @Test
+        void withoutRepeatDaysALateUnitIsUrgedOnce() {
+            fixture = fixtureFollowedByTheClock(0);
+            lateUntil(scheduledQuarterly(), "2022-07-26");
+        }
+
+        /** Advances to the end of {@code date}: reminded, found late, urged, then urged again with each repeat. */
+        private org.axonframework.test.aggregate.ResultValidator<TaskShare> lateUntil(TestExecutor<TaskShare> given,
+                                                                                        String date, String... repeats) {
+            List<org.hamcrest.Matcher<Object>> expected = new ArrayList<>(List.of(
+                    Matchers.predicate(p -> p instanceof ReportDueSoonEvent),
+                    Matchers.predicate(p -> p instanceof ReportOverdueEvent),
+                    automaticUrge("逾期未报送2022-Q2")));
+            for (String repeat : repeats) {
+                expected.add(automaticUrge(repeat));
+            }
+            @SuppressWarnings("unchecked")
+            org.hamcrest.Matcher<Object>[] each = expected.toArray(new org.hamcrest.Matcher[0]);
+            return given.whenTimeAdvancesTo(endOf(date)).expectEventsMatching(payloads(each));
+        }
+
+        private AggregateTestFixture<TaskShare> fixtureFollowedByTheClock(int repeatUrgeDays) {
+            AggregateTestFixture<TaskShare> f = new AggregateTestFixture<>(TaskShare.class);
+            f.registerInjectableResource(new ReportCalendar(new BusinessCalendar(clock, ZONE), 5, 3, repeatUrgeDays));
+            f.registerDeadlineHandlerInterceptor((unitOfWork, chain) -> {
+                clock.set(f.currentTime());
+                return chain.proceed();
+            });
+            return f;
+        }
+
+        private TestExecutor<TaskShare> scheduledQuarterly() {
+            return fixture.given(assigned())
+                    .andGivenCurrentTime(START)
+                    .andGivenCommands(new ScheduleTaskShareCommand(SHARE, TASK, TaskKind.LONG_TERM, null, ReportingCycle.QUARTERLY, 5));
+        }
+
+        private ReportDeadline repeat(int round) {
+            return new ReportDeadline(ReportDeadline.Moment.REPEAT_URGE, "2022-Q2", DUE, 5, round);
+        }
+
+        private org.hamcrest.Matcher<Object> automaticUrge(String messageStart) {
+            return Matchers.predicate(p -> p instanceof UrgeIssuedEvent u && u.automatic() && u.issuedBy() == null
+                    && "2022-Q2".equals(u.period()) && u.unit().equals(MISHAN) && u.message().startsWith(messageStart));
+        }
     }
 
     @SafeVarargs

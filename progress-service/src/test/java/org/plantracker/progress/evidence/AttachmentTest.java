@@ -21,7 +21,7 @@ class AttachmentTest {
     }
 
     private static AttachEvidenceCommand attach(String name, long size, String sha) {
-        return new AttachEvidenceCommand("att-1", "rep-1", "plan1-07", "jixi-mishan", name, size, "image/png", sha,
+        return new AttachEvidenceCommand("att-1", AttachmentOwner.report("rep-1"), "plan1-07", "jixi-mishan", name, size, "image/png", sha,
                 "evidence/rep-1/att-1", "jixi-mishan", "jixi-mishan");
     }
 
@@ -32,6 +32,17 @@ class AttachmentTest {
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload("att-1")
                 .expectEvents(ATTACHED);
+    }
+
+    @Test
+    void aFileOfASupervisionRecordNamesItsOwnerAndNoReport() {
+        fixture.givenNoPriorActivity()
+                .when(new AttachEvidenceCommand("att-2", new AttachmentOwner(AttachmentOwner.Kind.SUPERVISION, "sup-1"),
+                        "plan1-07", "jixi-propaganda", "督导照片.png", 99, "image/png", SHA, "evidence/supervision/sup-1/att-2",
+                        "jixi-committee", "jixi-committee"))
+                .expectEvents(new EvidenceAttachedEvent("att-2", null, "plan1-07", "jixi-propaganda", "督导照片.png", 99,
+                        "image/png", SHA, "evidence/supervision/sup-1/att-2", "jixi-committee", "jixi-committee",
+                        "SUPERVISION", "sup-1"));
     }
 
     @Test

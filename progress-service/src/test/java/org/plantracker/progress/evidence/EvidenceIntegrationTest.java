@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.Registration;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +56,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -70,7 +74,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"plan-tracker.evidence.max-file-size=2MB", "plan-tracker.evidence.max-report-size=5MB",
-                "plan-tracker.evidence.sweep-interval=PT1H"})
+                "plan-tracker.evidence.sweep-interval=PT1H", "plan-tracker.evidence.link-secret=" + EvidenceIntegrationTest.LINK_SECRET})
 @ExtendWith(OutputCaptureExtension.class)
 class EvidenceIntegrationTest {
 
@@ -85,12 +89,21 @@ class EvidenceIntegrationTest {
     static final String LEAD_TOKEN = TestTokens.unit(PROPAGANDA.code());
     static final String COMMITTEE_TOKEN = TestTokens.supervisor(COMMITTEE.code());
 
+    static final String LINK_SECRET = "evidence-test-link-secret";
+
     static S3Client s3;
+    /** Every upload of these tests passes the virus-scan hook, against this clamd protocol peer. */
+    static ClamdProtocolServer clamd;
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
+    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         TestInfrastructure.register(registry, "evidence");
         S3ProxyProcess.register(registry);
+        if (clamd == null) {
+            clamd = ClamdProtocolServer.start();
+        }
+        registry.add("plan-tracker.evidence.clamd.host", () -> "127.0.0.1");
+        registry.add("plan-tracker.evidence.clamd.port", () -> clamd.port());
     }
 
     @BeforeAll
@@ -170,7 +183,7 @@ class EvidenceIntegrationTest {
         ResponseEntity<String> zip = upload(path, MISHAN_TOKEN, part("ok.pdf", pdf, "application/pdf"),
                 part("照片合集.zip", zipHolding(exe()), "application/zip"));
         assertThat(zip.getStatusCode().value()).isEqualTo(415);
-        assertThat(body(zip).path("detail").asText()).contains("照片合集.zip").contains("archive");
+        assertThat(body(zip).path("detail").asText()).contains("照片合集.zip").contains("executable").contains("setup.exe");
         assertThat(fields(body(zip))).containsExactly("files");
 
         // a file over 2 MB: 413 naming it; then files that together pass the report's 5 MB
@@ -231,7 +244,7 @@ class EvidenceIntegrationTest {
 
         byte[] forged = pdf(5000);
         forged[forged.length - 1] ^= 1;
-        s3.putObject(b -> b.bucket(bucket).key(ObjectStore.keyOf(report, id)), RequestBody.fromBytes(forged));
+        s3.putObject(b -> b.bucket(bucket).key(ObjectStore.keyOf(AttachmentOwner.report(report), id)), RequestBody.fromBytes(forged));
 
         ResponseEntity<String> refused = get("/api/attachments/" + id, COMMITTEE_TOKEN);
         assertThat(refused.getStatusCode().value()).isEqualTo(422);
@@ -249,7 +262,7 @@ class EvidenceIntegrationTest {
         assertThat(created.getStatusCode().value()).isEqualTo(201);
         String kept = body(created).path("attachments").get(0).path("attachmentId").asText();
         // a crash between storing the object and recording its event leaves this behind
-        String orphan = ObjectStore.keyOf(report, UUID.randomUUID().toString());
+        String orphan = ObjectStore.keyOf(AttachmentOwner.report(report), UUID.randomUUID().toString());
         s3.putObject(b -> b.bucket(bucket).key(orphan), RequestBody.fromBytes(pdf(100)));
 
         assertThat(sweeper.sweep(Instant.now().minus(Duration.ofMinutes(15))))
@@ -289,7 +302,7 @@ class EvidenceIntegrationTest {
     @Test
     void theLeadUnitDownloadsTheTasksEvidencePackageWithAManifest() throws Exception {
         String report = newReport();
-        String task = body(get("/api/reports/" + report, MISHAN_TOKEN)).path("taskId").asText();
+        String task = taskOf(report);
         byte[] png = png();
         byte[] pdf = pdf(4000);
         assertThat(upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN, part("活动照片.png", png, "image/png"),
@@ -302,20 +315,217 @@ class EvidenceIntegrationTest {
         ResponseEntity<byte[]> zip = getBytes(path, LEAD_TOKEN);
         assertThat(zip.getStatusCode().value()).isEqualTo(200);
         assertThat(zip.getHeaders().getContentType().toString()).isEqualTo("application/zip");
+        Map<String, byte[]> entries = unzip(zip.getBody());
+        assertThat(entries.get(MISHAN.code() + "/" + report + "/活动照片.png")).isEqualTo(png);
+        assertThat(entries.get(MISHAN.code() + "/" + report + "/会议纪要,定稿.pdf")).isEqualTo(pdf);
+        String manifest = new String(entries.get("manifest.csv"), StandardCharsets.UTF_8);
+        assertThat(manifest.lines()).containsExactly("report,unit,file,size,sha256,intact,item_kind,item",
+                report + "," + MISHAN.code() + ",活动照片.png," + png.length + "," + sha256(png) + ",true,REPORT," + report,
+                report + "," + MISHAN.code() + ",\"会议纪要,定稿.pdf\"," + pdf.length + "," + sha256(pdf) + ",true,REPORT," + report);
+        // the task's ledger (台账) beside the manifest: a row per assigned unit, 密山's with its report
+        try (XSSFWorkbook ledger = new XSSFWorkbook(new java.io.ByteArrayInputStream(entries.get(EvidencePackageController.LEDGER)))) {
+            assertThat(ledger.getNumberOfSheets()).isEqualTo(1);
+            Sheet sheet = ledger.getSheetAt(0);
+            assertThat(sheet.getSheetName()).contains("第4部分");
+            List<String> units = new ArrayList<>();
+            String mishanNarrative = null;
+            for (Row row : sheet) {
+                if (row.getRowNum() == 0) {
+                    assertThat(row.getCell(0).getStringCellValue()).isEqualTo("任务序号");
+                    continue;
+                }
+                if (row.getCell(3) == null) {
+                    continue;
+                }
+                units.add(row.getCell(3).getStringCellValue());
+                if (row.getCell(3).getStringCellValue().equals(MISHAN.name())) {
+                    mishanNarrative = row.getCell(9).getStringCellValue();
+                }
+            }
+            assertThat(units).containsExactlyInAnyOrder(PROPAGANDA.name(), MISHAN.name(), HULIN.name());
+            assertThat(mishanNarrative).isEqualTo("开展法治宣讲12场。");
+        }
+        assertThat(getBytes(path, COMMITTEE_TOKEN).getStatusCode().value()).isEqualTo(200);
+    }
+
+    // --- evidence on supervision records, problems' answers and good practices -----------------------
+
+    @Test
+    void supervisionRecordsProblemsAnswersAndGoodPracticesCarryEvidenceUnderTheirOwnRules() throws Exception {
+        String report = newReport();
+        String task = taskOf(report);
+        byte[] photo = png();
+        byte[] pdf = pdf(3000);
+
+        // a supervision record about 密山's share: the city committee attaches; 虎林 (another unit) may not read it
+        ResponseEntity<String> supervised = postJson("/api/tasks/" + task + "/supervision", COMMITTEE_TOKEN,
+                Map.of("unitCode", MISHAN.code(), "findings", "现场查看法治宣讲台账。"));
+        assertThat(supervised.getStatusCode().value()).as(supervised.getBody()).isEqualTo(201);
+        String record = body(supervised).path("recordId").asText();
+        Await.until(() -> jdbc.queryForObject("SELECT count(*) FROM supervision_record WHERE record_id = ?", Integer.class,
+                record) == 1, TIMEOUT, record);
+        String supervision = "/api/tasks/" + task + "/supervision/" + record + "/attachments";
+        assertThat(upload(supervision, MISHAN_TOKEN, part("a.pdf", pdf, "application/pdf")).getStatusCode().value())
+                .isEqualTo(403);
+        ResponseEntity<String> onRecord = upload(supervision, COMMITTEE_TOKEN, part("督导照片.png", photo, "application/octet-stream"));
+        assertThat(onRecord.getStatusCode().value()).as(onRecord.getBody()).isEqualTo(201);
+        assertThat(body(onRecord).path("ownerKind").asText()).isEqualTo("SUPERVISION");
+        assertThat(body(onRecord).path("attachments").get(0).path("mediaType").asText()).isEqualTo("image/png");
+        String supervisionPhoto = body(onRecord).path("attachments").get(0).path("attachmentId").asText();
+        assertThat(awaitList(supervision, MISHAN_TOKEN, 1).get(0).path("fileName").asText()).isEqualTo("督导照片.png");
+        assertThat(get(supervision, LEAD_TOKEN).getStatusCode().value()).isEqualTo(200);
+        assertThat(get(supervision, HULIN_TOKEN).getStatusCode().value()).isEqualTo(403);
+        assertThat(getBytes("/api/attachments/" + supervisionPhoto, MISHAN_TOKEN).getBody()).isEqualTo(photo);
+        assertThat(getBytes("/api/attachments/" + supervisionPhoto, HULIN_TOKEN).getStatusCode().value()).isEqualTo(403);
+        assertThat(upload("/api/tasks/other-task/supervision/" + record + "/attachments", COMMITTEE_TOKEN,
+                part("a.pdf", pdf, "application/pdf")).getStatusCode().value()).as("not that task's record").isEqualTo(404);
+
+        // a problem: nothing to attach to before it is answered; then the unit that answered (the lead unit) attaches
+        ResponseEntity<String> raised = postJson("/api/tasks/" + task + "/problems", MISHAN_TOKEN,
+                Map.of("category", "经费不足", "text", "宣讲经费不足。"));
+        assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
+        String problem = body(raised).path("problemId").asText();
+        Await.until(() -> get("/api/tasks/" + task + "/problems/" + problem, MISHAN_TOKEN).getStatusCode().value() == 200,
+                TIMEOUT, problem);
+        String answer = "/api/tasks/" + task + "/problems/" + problem + "/answer/attachments";
+        ResponseEntity<String> early = upload(answer, LEAD_TOKEN, part("答复.pdf", pdf, "application/pdf"));
+        assertThat(early.getStatusCode().value()).as(early.getBody()).isEqualTo(409);
+        assertThat(postJson("/api/tasks/" + task + "/problems/" + problem + "/answer", LEAD_TOKEN,
+                Map.of("answer", "已协调追加经费。")).getStatusCode().value()).isEqualTo(200);
+        Await.until(() -> body(get("/api/tasks/" + task + "/problems/" + problem, MISHAN_TOKEN)).path("answer").has("text"),
+                TIMEOUT, "the answer of " + problem);
+        assertThat(upload(answer, HULIN_TOKEN, part("答复.pdf", pdf, "application/pdf")).getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> onAnswer = upload(answer, LEAD_TOKEN, part("经费批复.pdf", pdf, "text/plain"));
+        assertThat(onAnswer.getStatusCode().value()).as(onAnswer.getBody()).isEqualTo(201);
+        assertThat(awaitList(answer, HULIN_TOKEN, 1).get(0).path("mediaType").asText()).isEqualTo("application/pdf");
+        assertThat(get(answer, TestTokens.unit(JUSTICE.code())).getStatusCode().value()).isEqualTo(403);
+
+        // a good practice: its unit attaches, several files, within the per-file and per-item limits (413 naming the file)
+        ResponseEntity<String> submitted = postJson("/api/tasks/" + task + "/practices", MISHAN_TOKEN,
+                Map.of("title", "法治宣讲进校园", "text", "组织法官进校园宣讲。"));
+        assertThat(submitted.getStatusCode().value()).as(submitted.getBody()).isEqualTo(201);
+        String practice = body(submitted).path("practiceId").asText();
+        Await.until(() -> get("/api/practices/" + practice, MISHAN_TOKEN).getStatusCode().value() == 200, TIMEOUT, practice);
+        String practicePath = "/api/practices/" + practice + "/attachments";
+        assertThat(upload(practicePath, HULIN_TOKEN, part("a.pdf", pdf, "application/pdf")).getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> tooLarge = upload(practicePath, MISHAN_TOKEN, part("全程录像.pdf", pdf(2 * 1024 * 1024 + 1), "application/pdf"));
+        assertThat(tooLarge.getStatusCode().value()).isEqualTo(413);
+        assertThat(body(tooLarge).path("detail").asText()).contains("全程录像.pdf");
+        assertThat(upload(practicePath, MISHAN_TOKEN, part("一.pdf", pdf(1900 * 1024), "application/pdf"),
+                part("二.pdf", pdf(1900 * 1024), "application/pdf"), part("照片.png", photo, "image/png"))
+                .getStatusCode().value()).isEqualTo(201);
+        awaitList(practicePath, MISHAN_TOKEN, 3);
+        ResponseEntity<String> overItem = upload(practicePath, MISHAN_TOKEN, part("三.pdf", pdf(1900 * 1024), "application/pdf"));
+        assertThat(overItem.getStatusCode().value()).isEqualTo(413);
+        assertThat(body(overItem).path("detail").asText()).contains("三.pdf").contains("good practice");
+        ResponseEntity<String> wrongType = upload(practicePath, MISHAN_TOKEN, part("照片.png", exe(), "image/png"));
+        assertThat(wrongType.getStatusCode().value()).isEqualTo(415);
+        assertThat(body(wrongType).path("detail").asText()).contains("照片.png");
+        // not yet published: its unit and the city committee read it, 虎林 does not; once published, everyone
+        assertThat(get(practicePath, HULIN_TOKEN).getStatusCode().value()).isEqualTo(403);
+        assertThat(get(practicePath, COMMITTEE_TOKEN).getStatusCode().value()).isEqualTo(200);
+
+        // the lead unit's evidence package: the report has none; the supervision record's and the answer's files are in,
+        // the practice's are not until it is published (the lead unit may not read it before)
+        Map<String, byte[]> entries = unzip(getBytes("/api/tasks/" + task + "/evidence-package", LEAD_TOKEN).getBody());
+        assertThat(entries).containsKey(MISHAN.code() + "/supervision-" + record + "/督导照片.png")
+                .containsKey(PROPAGANDA.code() + "/problem_answer-" + problem + "/经费批复.pdf")
+                .containsKey(EvidencePackageController.LEDGER);
+        assertThat(entries.keySet()).noneMatch(name -> name.contains("practice-"));
+        assertThat(new String(entries.get("manifest.csv"), StandardCharsets.UTF_8))
+                .contains("," + MISHAN.code() + ",督导照片.png," + photo.length + "," + sha256(photo) + ",true,SUPERVISION," + record);
+        assertThat(postJson("/api/practices/" + practice + "/publish", COMMITTEE_TOKEN, Map.of()).getStatusCode().value())
+                .isEqualTo(200);
+        awaitList(practicePath, HULIN_TOKEN, 3);
+        assertThat(unzip(getBytes("/api/tasks/" + task + "/evidence-package", LEAD_TOKEN).getBody()))
+                .containsKey(MISHAN.code() + "/practice-" + practice + "/照片.png");
+    }
+
+    // --- downloads by short-lived link ---------------------------------------------------------------
+
+    @Test
+    void aShortLivedLinkDownloadsWithoutATokenAndIsRecordedAsItsHoldersDownload() throws Exception {
+        String report = newReport();
+        byte[] pdf = pdf(6000);
+        ResponseEntity<String> created = upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN,
+                part("会议纪要.pdf", pdf, "application/pdf"));
+        String id = body(created).path("attachments").get(0).path("attachmentId").asText();
+
+        assertThat(postJson("/api/attachments/" + id + "/link", HULIN_TOKEN, Map.of()).getStatusCode().value())
+                .as("a unit that may not read the file gets no link to it").isEqualTo(403);
+        ResponseEntity<String> linked = postJson("/api/attachments/" + id + "/link", LEAD_TOKEN, Map.of());
+        assertThat(linked.getStatusCode().value()).as(linked.getBody()).isEqualTo(200);
+        String url = body(linked).path("url").asText();
+        Instant expiresAt = Instant.parse(body(linked).path("expiresAt").asText());
+        assertThat(url).startsWith("/api/attachments/links/");
+        assertThat(expiresAt).isBetween(Instant.now().plus(Duration.ofMinutes(4)), Instant.now().plus(Duration.ofMinutes(6)));
+
+        ResponseEntity<byte[]> download = http.exchange(url + "?inline=true", HttpMethod.GET, HttpEntity.EMPTY, byte[].class);
+        assertThat(download.getStatusCode().value()).isEqualTo(200);
+        assertThat(download.getBody()).isEqualTo(pdf);
+        assertThat(download.getHeaders().getContentDisposition().isInline()).isTrue();
+        assertThat(downloads(id)).as("recorded as the lead unit's download").containsExactly(PROPAGANDA.code() + ":true");
+
+        // a link altered (another attachment, another unit) or made up: 403; one past its time: 410; both problem documents
+        String token = url.substring(url.lastIndexOf('/') + 1);
+        String payload = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
+        String altered = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace(PROPAGANDA.code(), HULIN.code()).getBytes(StandardCharsets.UTF_8)) + token.substring(token.indexOf('.'));
+        for (String forged : List.of(altered, "not-a-link", token.substring(0, token.length() - 2))) {
+            ResponseEntity<String> refused = http.exchange("/api/attachments/links/" + forged, HttpMethod.GET, HttpEntity.EMPTY,
+                    String.class);
+            assertThat(refused.getStatusCode().value()).as(forged).isEqualTo(403);
+            assertThat(refused.getHeaders().getContentType().toString()).contains("application/problem+json");
+        }
+        EvidenceProperties sameKey = new EvidenceProperties(null, null, null, null, null, null, LINK_SECRET, null);
+        String expired = new EvidenceLinks(sameKey, java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(-6)))
+                .sign(id, new org.plantracker.platform.correlation.Actor(PROPAGANDA.code(), PROPAGANDA.code(), java.util.Set.of()))
+                .token();
+        ResponseEntity<String> gone = http.exchange("/api/attachments/links/" + expired, HttpMethod.GET, HttpEntity.EMPTY, String.class);
+        assertThat(gone.getStatusCode().value()).as(gone.getBody()).isEqualTo(410);
+        assertThat(body(gone).path("detail").asText()).contains("expired");
+        assertThat(downloads(id)).as("no refused link read the file").hasSize(1);
+    }
+
+    // --- the virus-scan hook -------------------------------------------------------------------------
+
+    @Test
+    void aFileTheVirusScannerFindsInfectedIsRefusedNamingItAndNothingIsStored() throws Exception {
+        String report = newReport();
+        byte[] infected = pdf(5000);
+        byte[] eicar = ClamdProtocolServer.EICAR.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(eicar, 0, infected, 1000, eicar.length);
+        int scannedBefore = clamd.streamsScanned();
+        ResponseEntity<String> refused = upload("/api/reports/" + report + "/attachments", MISHAN_TOKEN,
+                part("干净.pdf", pdf(4000), "application/pdf"), part("通知.pdf", infected, "application/pdf"));
+        assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(422);
+        assertThat(body(refused).path("detail").asText()).contains("通知.pdf").contains("Eicar-Test-Signature");
+        assertThat(fields(body(refused))).containsExactly("files");
+        assertThat(clamd.streamsScanned() - scannedBefore).isEqualTo(2);
+        assertThat(storedAttachments(report)).isZero();
+        assertThat(objects(report)).isZero();
+    }
+
+    ResponseEntity<String> postJson(String path, String token, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, token);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    }
+
+    String taskOf(String report) {
+        return body(get("/api/reports/" + report, MISHAN_TOKEN)).path("taskId").asText();
+    }
+
+    static Map<String, byte[]> unzip(byte[] zip) throws Exception {
         Map<String, byte[]> entries = new HashMap<>();
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.getBody()),
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip),
                 StandardCharsets.UTF_8)) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 entries.put(entry.getName(), in.readAllBytes());
             }
         }
-        assertThat(entries.get(MISHAN.code() + "/" + report + "/活动照片.png")).isEqualTo(png);
-        assertThat(entries.get(MISHAN.code() + "/" + report + "/会议纪要,定稿.pdf")).isEqualTo(pdf);
-        String manifest = new String(entries.get("manifest.csv"), StandardCharsets.UTF_8);
-        assertThat(manifest.lines()).containsExactly("report,unit,file,size,sha256,intact",
-                report + "," + MISHAN.code() + ",活动照片.png," + png.length + "," + sha256(png) + ",true",
-                report + "," + MISHAN.code() + ",\"会议纪要,定稿.pdf\"," + pdf.length + "," + sha256(pdf) + ",true");
-        assertThat(getBytes(path, COMMITTEE_TOKEN).getStatusCode().value()).isEqualTo(200);
+        return entries;
     }
 
     // --- a report to attach to -------------------------------------------------------------------------

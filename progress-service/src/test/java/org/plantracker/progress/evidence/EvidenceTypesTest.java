@@ -72,4 +72,68 @@ class EvidenceTypesTest {
         assertThat(types.describeRefused(detect("a.pdf", zip.toByteArray()))).startsWith("an archive");
         assertThat(types.describeRefused(detect("b.pdf", elf))).startsWith("an executable");
     }
+
+    private static byte[] zip(String name, byte[] content) throws Exception {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("说明.txt"));
+            out.write("照片见附件".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+            out.putNextEntry(new ZipEntry(name));
+            out.write(content);
+            out.closeEntry();
+        }
+        return zip.toByteArray();
+    }
+
+    private java.util.Optional<String> executableIn(String fileName, byte[] bytes) throws Exception {
+        Path file = dir.resolve(fileName);
+        Files.write(file, bytes);
+        return types.executableInside(file, types.detect(file));
+    }
+
+    @Test
+    void archivesHoldingExecutablesAreFoundByTheNameOrTheBytesOfTheEntry() throws Exception {
+        byte[] elf = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0};
+        byte[] mz = {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0};
+        // by name, whatever the bytes
+        assertThat(executableIn("a.zip", zip("安装/setup.EXE", "not really".getBytes(StandardCharsets.UTF_8))))
+                .contains("安装/setup.EXE");
+        assertThat(executableIn("b.zip", zip("run.bat", "echo".getBytes(StandardCharsets.UTF_8)))).contains("run.bat");
+        assertThat(executableIn("c.zip", zip("lib.dll", mz))).contains("lib.dll");
+        // by bytes, whatever the name: a PE and an ELF named as photos
+        assertThat(executableIn("d.zip", zip("照片.jpg", mz))).contains("照片.jpg");
+        assertThat(executableIn("e.zip", zip("照片2.jpg", elf))).contains("照片2.jpg");
+        // an archive inside the archive is looked into
+        assertThat(executableIn("f.zip", zip("inner.zip", zip("x.png", elf)))).contains("inner.zip!/x.png");
+        // an archive of documents only holds no executable (it is still refused as an archive by the type)
+        assertThat(executableIn("g.zip", zip("会议纪要.pdf", "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII)))).isEmpty();
+    }
+
+    @Test
+    void aWordFileCarryingAnEmbeddedProgramIsFoundAndAPlainOneIsNot() throws Exception {
+        byte[] docx;
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument document = new org.apache.poi.xwpf.usermodel.XWPFDocument();
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            document.createParagraph().createRun().setText("工作台账");
+            document.write(out);
+            docx = out.toByteArray();
+        }
+        assertThat(executableIn("plain.docx", docx)).isEmpty();
+        // the same kind of document with a program packed in as one of its parts (an "embedded object")
+        ByteArrayOutputStream carrying = new ByteArrayOutputStream();
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument document = new org.apache.poi.xwpf.usermodel.XWPFDocument()) {
+            document.createParagraph().createRun().setText("工作台账");
+            org.apache.poi.openxml4j.opc.PackagePart part = document.getPackage().createPart(
+                    org.apache.poi.openxml4j.opc.PackagingURIHelper.createPartName("/word/embeddings/oleObject1.bin"),
+                    "application/vnd.openxmlformats-officedocument.oleObject");
+            try (java.io.OutputStream out = part.getOutputStream()) {
+                out.write(new byte[]{'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0});
+            }
+            document.write(carrying);
+        }
+        String type = detect("carrying.docx", carrying.toByteArray());
+        assertThat(types.accepted(type)).as("by its type alone it would pass: " + type).isTrue();
+        assertThat(executableIn("carrying2.docx", carrying.toByteArray())).contains("word/embeddings/oleObject1.bin");
+    }
 }
