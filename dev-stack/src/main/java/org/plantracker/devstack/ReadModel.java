@@ -25,7 +25,7 @@ public record ReadModel(String module, String database, String processor, List<S
 
     /** progress-service's county and municipal views, reports, urges, problems, practices (TaskShareProjection & co). */
     public static final ReadModel PROGRESS_VIEWS = new ReadModel("progress-service", "progress", "views",
-            List.of("task_share_view", "progress_report", "urge", "share_overdue", "task_summary",
+            List.of("task_share_view", "progress_report", "urge", "share_overdue", "share_figure", "task_summary",
                     "supervision_record", "problem_raiser", "problem", "good_practice", "evidence_attachment"),
             Map.of());
 
