@@ -84,6 +84,7 @@ public final class DevStack implements AutoCloseable {
     /** The gateway's token signing key, RSA base64 PKCS#8: only the gateway gets it. */
     private final String signingKey;
     private Postgres postgres;
+    private KafkaBroker kafka;
     private S3Server s3;
     private JsonNode importResult;
 
@@ -151,7 +152,7 @@ public final class DevStack implements AutoCloseable {
         started.add(postgres);
         say("PostgreSQL: " + postgres.describe());
 
-        KafkaBroker kafka = KafkaBroker.start(options.repoRoot().resolve("dev-stack/target/kafka-libs"),
+        kafka = KafkaBroker.start(options.repoRoot().resolve("dev-stack/target/kafka-libs"),
                 work.resolve("kafka"), logs, options.kafkaPort(), options.kafkaControllerPort());
         started.add(kafka);
         pids.put("kafka", kafka.pid());
@@ -310,8 +311,15 @@ public final class DevStack implements AutoCloseable {
         restart(module, () -> null);
     }
 
-    /** Kills one service or the gateway at once (SIGKILL: no shutdown hook, no graceful close). */
+    /**
+     * Kills one service, the gateway or the Kafka broker ({@code "kafka"}) at once (SIGKILL: no
+     * shutdown hook, no graceful close).
+     */
     public void kill(String module) throws InterruptedException {
+        if (module.equals("kafka")) {
+            kafka.kill();
+            return;
+        }
         ManagedProcess old = processes.get(module);
         if (old == null) {
             throw new IllegalArgumentException("no such process: " + module);
@@ -320,8 +328,18 @@ public final class DevStack implements AutoCloseable {
         started.remove(old);
     }
 
-    /** Starts a killed or stopped service again with the settings it had, and waits until it is healthy. */
+    /**
+     * Starts a killed or stopped service again with the settings it had, and waits until it is
+     * healthy; the Kafka broker ({@code "kafka"}) on its own data directory and ports, until it answers.
+     */
     public void relaunch(String module) throws Exception {
+        if (module.equals("kafka")) {
+            KafkaBroker fresh = kafka.restart();
+            started.set(started.indexOf(kafka), fresh); // stopped in the same order as the first one
+            kafka = fresh;
+            pids.put("kafka", fresh.pid());
+            return;
+        }
         if (processes.get(module) != null && processes.get(module).isAlive()) {
             throw new IllegalStateException(module + " is still running");
         }
@@ -348,9 +366,21 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a service's own database ("notification", "progress", …) refuse connections and cuts the
+     * open ones, as an outage of that database would; {@code false} lets connections in again.
+     * Only the stack's embedded server: a shared local server's databases are not ours to close.
+     */
+    public void refuseConnections(String database, boolean refuse) throws Exception {
+        if (!postgres.isEmbedded()) {
+            throw new IllegalStateException("not closing a database of " + postgres.describe());
+        }
+        postgres.refuseConnections(options.databasePrefix() + "_" + database, refuse);
+    }
+
     private List<Long> processTree(String name) throws Exception {
         long root = switch (name) {
-            case "kafka" -> pids.get("kafka");
+            case "kafka" -> kafka.pid();
             case "postgres" -> postgres.serverPid();
             default -> throw new IllegalArgumentException("only kafka and postgres can be frozen, not " + name);
         };

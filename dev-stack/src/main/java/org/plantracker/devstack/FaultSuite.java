@@ -32,20 +32,24 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fault suite: under a steady stream of progress reports from several county committees through
- * the gateway, each fault in turn (a service or the gateway killed with SIGKILL and started again, the
- * Kafka broker or PostgreSQL frozen with SIGSTOP and resumed), then the promises checked:
+ * the gateway, each fault in turn (a service, the gateway or the Kafka broker killed with SIGKILL and
+ * started again, the Kafka broker or PostgreSQL frozen with SIGSTOP and resumed, notification-service's
+ * database refusing connections), then the promises checked:
  * <ul>
  *   <li>every report the gateway answered 2xx is in progress-service's event store exactly once, and
  *       in the lead unit's inbox exactly once;</li>
  *   <li>during an outage the gateway answered 503 with Retry-After, never another 5xx, and no request
- *       went unanswered past its timeout.</li>
+ *       went unanswered past its timeout;</li>
+ *   <li>after the last fault, each read model equals a fresh replay of its events ({@link ReplayCheck}).</li>
  * </ul>
- * The clients behave as a county office's client should: a report refused with 503 or left without
- * an answer is sent again, with the same Idempotency-Key, after the Retry-After the answer gave.
+ * The clients behave as a county office's client should: a report refused with 503, answered 409 while
+ * its key's first attempt is still running, or left without an answer is sent again, with the same
+ * Idempotency-Key, after the Retry-After the answer gave.
  *
  * <pre>
- *   dev-stack/faults            every fault (about ten minutes after the build)
- *   dev-stack/faults --short    a service killed and the broker frozen (what .ci/run runs, through FaultSuiteEndToEndTest)
+ *   dev-stack/faults            every fault (about fifteen minutes after the build)
+ *   dev-stack/faults --short    a service killed and the broker frozen, then the replay check
+ *                               (what .ci/run runs, through FaultSuiteEndToEndTest)
  * </pre>
  */
 public final class FaultSuite {
@@ -67,6 +71,13 @@ public final class FaultSuite {
         public static Fault freeze(String name, Duration held) {
             return new Fault("SIGSTOP " + name + " " + held.toSeconds() + " s", stack -> stack.freeze(name), held,
                     stack -> stack.thaw(name));
+        }
+
+        /** A consumer's own database refuses connections (the open ones cut), the server and the rest untouched. */
+        public static Fault databaseOutage(String database, Duration held) {
+            return new Fault(database + " db refused " + held.toSeconds() + " s",
+                    stack -> stack.refuseConnections(database, true), held,
+                    stack -> stack.refuseConnections(database, false));
         }
     }
 
@@ -90,9 +101,13 @@ public final class FaultSuite {
         if (shortMode) {
             return List.of(Fault.kill("progress-service"), Fault.freeze("kafka", Duration.ofSeconds(15)));
         }
+        // kill("kafka"): SIGKILL of the broker, then a new one on the same data directory and ports
         return List.of(Fault.kill("progress-service"), Fault.kill("task-service"), Fault.kill("notification-service"),
-                Fault.kill("gateway"), Fault.freeze("kafka", Duration.ofSeconds(30)),
-                Fault.freeze("postgres", Duration.ofSeconds(10)));
+                Fault.kill("gateway"), Fault.freeze("kafka", Duration.ofSeconds(30)), Fault.kill("kafka"),
+                Fault.freeze("postgres", Duration.ofSeconds(30)),
+                // the "consumers' database unavailable for 30 s": notification-service's own
+                // database (progress-service's views share their database with its event store)
+                Fault.databaseOutage("notification", Duration.ofSeconds(30)));
     }
 
     private final DevStack stack;
@@ -135,6 +150,23 @@ public final class FaultSuite {
             }
             Thread.sleep(250);
         }
+    }
+
+    /**
+     * With the load stopped, each read model (progress-service's views, task-service's projections)
+     * compared with a fresh replay of its events; a difference is printed with a few of its rows.
+     */
+    public List<ReplayCheck.Result> compareReadModelsWithReplay() throws Exception {
+        List<ReplayCheck.Result> results = new ArrayList<>();
+        ReplayCheck check = new ReplayCheck(stack);
+        for (ReadModel model : ReadModel.all()) {
+            ReplayCheck.Result result = check.compare(model);
+            results.add(result);
+            System.out.println("[faults] " + model.module() + " (" + model.processor() + ") rebuilt from the events: "
+                    + (result.equal() ? "equal to the live views" : "DIFFERENT") + ", " + result.liveRows() + " rows");
+            result.examples().forEach(row -> System.out.println("[faults]   " + row));
+        }
+        return results;
     }
 
     /** Runs each fault under load, one after the other, and checks each one's reports. */
@@ -311,11 +343,16 @@ public final class FaultSuite {
                         return true;
                     }
                     if (status == 503) {
-                        String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-                        if (retryAfter == null) {
+                        if (response.headers().firstValue("Retry-After").isEmpty()) {
                             without503RetryAfter.incrementAndGet();
                         }
-                        sleep(1000L * (retryAfter == null ? 1 : Math.max(1, Math.min(10, Integer.parseInt(retryAfter.trim())))));
+                        sleep(retryAfterMillis(response));
+                        continue;
+                    }
+                    if (status == 409 && response.headers().firstValue("Retry-After").isPresent()) {
+                        // the first attempt with this key is still running (or died with a killed
+                        // service, its claim not yet stale): the draft's client asks again later
+                        sleep(retryAfterMillis(response));
                         continue;
                     }
                     if (status >= 500) {
@@ -339,6 +376,12 @@ public final class FaultSuite {
             System.out.println("[faults] gave up on " + correlationId + " after " + GIVE_UP_AFTER.toSeconds() + " s");
             return false;
         }
+    }
+
+    /** The answer's Retry-After (seconds), held between 1 and 10 s; 1 s without one. */
+    private static long retryAfterMillis(HttpResponse<?> response) {
+        String retryAfter = response.headers().firstValue("Retry-After").orElse("1");
+        return 1000L * Math.max(1, Math.min(10, Integer.parseInt(retryAfter.trim())));
     }
 
     private static void sleep(long millis) {
@@ -371,10 +414,14 @@ public final class FaultSuite {
         Path work = Files.createTempDirectory("plan-tracker-faults");
         int exit;
         try (DevStack stack = DevStack.startOnFreePorts(repoRoot, work, "faults", true)) {
-            List<Result> results = new FaultSuite(stack).run(faults(shortMode), Duration.ofSeconds(10), Duration.ofSeconds(15));
+            FaultSuite suite = new FaultSuite(stack);
+            List<Result> results = suite.run(faults(shortMode), Duration.ofSeconds(10), Duration.ofSeconds(15));
+            List<ReplayCheck.Result> replays = suite.compareReadModelsWithReplay();
             System.out.println();
             System.out.println(table(results));
-            exit = results.stream().allMatch(Result::keptEveryPromise) ? 0 : 1;
+            System.out.println(ReplayCheck.table(replays));
+            exit = results.stream().allMatch(Result::keptEveryPromise) && replays.stream().allMatch(ReplayCheck.Result::equal)
+                    ? 0 : 1;
         }
         System.exit(exit);
     }

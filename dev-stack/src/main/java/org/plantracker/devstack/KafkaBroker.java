@@ -23,10 +23,18 @@ final class KafkaBroker implements AutoCloseable {
 
     private final ManagedProcess process;
     private final String bootstrapServers;
+    /** Starts the same broker again: same data directory, same ports (see {@link #restart}). */
+    private final Restart restart;
 
-    private KafkaBroker(ManagedProcess process, String bootstrapServers) {
+    @FunctionalInterface
+    private interface Restart {
+        KafkaBroker start() throws IOException, InterruptedException;
+    }
+
+    private KafkaBroker(ManagedProcess process, String bootstrapServers, Restart restart) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
+        this.restart = restart;
     }
 
     static KafkaBroker start(Path kafkaLibs, Path dataDir, Path logDir, int port, int controllerPort)
@@ -74,7 +82,8 @@ final class KafkaBroker implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Xms128m", "-XX:+UseSerialGC",
                 "-Dlog4j.configuration=file:" + writeLog4j(dataDir), "-cp", classpath, "kafka.Kafka", config.toString()));
         ManagedProcess process = ManagedProcess.start("kafka", command, Map.of(), logDir);
-        KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + port);
+        KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + port,
+                () -> start(kafkaLibs, dataDir, logDir, port, controllerPort));
         broker.awaitReady(Duration.ofSeconds(60));
         return broker;
     }
@@ -119,6 +128,26 @@ final class KafkaBroker implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as a crash of the broker's host would end it: no controlled shutdown, logs left to recover. */
+    void kill() throws InterruptedException {
+        process.kill();
+    }
+
+    /**
+     * A new broker process on this one's data directory and ports (the storage is not formatted
+     * again), once this one is gone; ready when the cluster answers.
+     */
+    KafkaBroker restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the Kafka broker is still running");
+        }
+        return restart.start();
     }
 
     @Override

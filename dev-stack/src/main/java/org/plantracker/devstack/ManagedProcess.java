@@ -33,7 +33,8 @@ final class ManagedProcess implements AutoCloseable {
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                // appended: a process started again after a kill keeps the log of the one before
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         return new ManagedProcess(name, builder.start(), log);
     }

@@ -86,6 +86,25 @@ final class Postgres implements AutoCloseable {
         }
     }
 
+    /**
+     * An outage of one database as its service sees it, the server and the other databases untouched:
+     * new connections are refused ({@code ALLOW_CONNECTIONS false}) and the open ones cut. The same
+     * two statements as platform-test's {@code DatabaseOutage}, which the services' tests use; the
+     * dev stack runs without the test libraries.
+     */
+    void refuseConnections(String database, boolean refuse) throws SQLException {
+        try (Connection c = connect(host, port, user, "postgres"); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS " + !refuse);
+            if (refuse) {
+                try (PreparedStatement cut = c.prepareStatement(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                    cut.setString(1, database);
+                    cut.executeQuery().close();
+                }
+            }
+        }
+    }
+
     String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }

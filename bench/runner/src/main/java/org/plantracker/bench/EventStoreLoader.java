@@ -136,7 +136,7 @@ final class EventStoreLoader {
 
     /** The global index of the newest stored event (0 for an empty store). */
     static long headIndex(Connection c) throws Exception {
-        return Sql.longOf(c, "SELECT coalesce(max(globalindex), 0) FROM domainevententry");
+        return org.plantracker.devstack.TrackingTokens.headIndex(c);
     }
 
     /**

@@ -1,17 +1,19 @@
 package org.plantracker.bench;
 
 import org.plantracker.devstack.DevStack;
+import org.plantracker.devstack.ReadModel;
+import org.plantracker.devstack.TrackingTokens;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * Rebuilds progress-service's county and municipal view (the {@code views} tracking processor) from
- * the first stored event, and measures how fast it goes: the service is stopped, the view's rows and
- * the processor's token are deleted, the service is started, and the token's position is followed
- * until it reaches the newest event.
+ * Rebuilds progress-service's county and municipal views (the {@code views} tracking processor) from
+ * the first stored event, and measures how fast it goes: the service is stopped, the views' rows and
+ * the processor's token are deleted ({@link ReadModel#deleteRowsAndTokens}, as the fault suite's
+ * replay check does), the service is started, and the token's position is followed until it
+ * reaches the newest event.
  */
 final class Replay {
 
@@ -30,7 +32,7 @@ final class Replay {
             try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
                 while (!Thread.currentThread().isInterrupted()) {
                     // the processor's position is its slowest segment's
-                    long index = TrackingTokens.slowest(c, "views").orElse(-1);
+                    long index = TrackingTokens.slowest(c, ReadModel.PROGRESS_VIEWS.processor()).orElse(-1);
                     long now = System.nanoTime();
                     if (index >= 0 && seen[1] < 0) {
                         seen[0] = now;
@@ -49,10 +51,8 @@ final class Replay {
             }
         }, "replay-watcher");
         stack.restart("progress-service", () -> {
-            try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
-                 Statement s = c.createStatement()) {
-                s.executeUpdate("DELETE FROM tokenentry WHERE processorname = 'views'");
-                s.executeUpdate("TRUNCATE task_share_view");
+            try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
+                ReadModel.PROGRESS_VIEWS.deleteRowsAndTokens(c);
             }
             head[0] = EventStoreLoader.headIndex(jdbcUrl, user);
             restartedAt[0] = System.nanoTime();

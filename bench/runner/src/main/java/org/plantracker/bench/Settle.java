@@ -1,5 +1,7 @@
 package org.plantracker.bench;
 
+import org.plantracker.devstack.TrackingTokens;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

@@ -321,6 +321,11 @@ public class TaskShare {
     public String handle(SubmitProgressReportCommand command,
                          @MetaDataValue(EventMetadata.ACTOR_UNIT) String actorUnit) {
         enforce(SharePolicies.reportsOnlyForItself(actorUnit, unit, assigned, taskId));
+        if (reportPeriods.containsKey(command.reportId())) {
+            // a retry of a request that died after storing its report (its Idempotency-Key claim taken
+            // over): the id derives from the key, so this report is stored already; answer it again
+            return command.reportId();
+        }
         enforce(SharePolicies.taskOpen(taskClosed, taskId));
         enforce(SharePolicies.periodFitsTheCycle(command.period(), cycle));
         PeriodReport current = periods.get(command.period());

@@ -104,6 +104,23 @@ class TaskShareTest {
                         List.of("农村学校覆盖不足"), null));
     }
 
+    /**
+     * A retry that takes over the Idempotency-Key claim of a request killed after its report was stored
+     * (the answer never recorded) comes with the same report id (IdempotencyKeys): the report is
+     * recognised, not stored a second time as the period's next version. The fault suite found it.
+     */
+    @Test
+    void theSameReportIdAgainIsRecognisedAndStoresNothing() {
+        fixture.given(assigned(MISHAN, COMMITTEE, 3), new ProgressReportSubmittedEvent("r-1", SHARE, TASK, "plan1", 7,
+                        "加强青少年法治教育", MISHAN, COMMITTEE, "2022-Q2", ReportStatus.ON_TRACK, "密山市组织“五老”开展宣讲。",
+                        List.of(new ProgressReportSubmittedEvent.Figure("t-1", new BigDecimal("90.5"))),
+                        List.of("农村学校覆盖不足"), null))
+                .when(report("r-1"), AS_MISHAN)
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload("r-1")
+                .expectNoEvents();
+    }
+
     @Test
     void anotherUnitMayNotReportOnTheShare() {
         fixture.given(assigned(MISHAN, COMMITTEE, 3))

@@ -1,4 +1,4 @@
-package org.plantracker.bench;
+package org.plantracker.devstack;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,8 +7,11 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads how far an Axon tracking processor got from its stored token (Jackson-serialized JSON). */
-final class TrackingTokens {
+/**
+ * Reads how far an Axon tracking processor got from its stored token (Jackson-serialized JSON).
+ * Shared by the fault suite's replay check and the benchmark's replay and settle phases.
+ */
+public final class TrackingTokens {
 
     private static final Pattern INDEX = Pattern.compile("\"index\":(\\d+)");
     private static final Pattern CURRENT_INDEX = Pattern.compile("\"currentToken\":\\{[^}]*\"index\":(\\d+)");
@@ -22,7 +25,7 @@ final class TrackingTokens {
      * started), and a replay token stays one until an event past its reset point arrives: what counts
      * is its currentToken, which is left out of the JSON until it handled something.
      */
-    static long position(String token) {
+    public static long position(String token) {
         if (token == null) {
             return -1;
         }
@@ -34,7 +37,22 @@ final class TrackingTokens {
      * The position of the slowest stored token (segment) of the given processor, or of every
      * processor if {@code processorName} is null; empty if there is no token row at all.
      */
-    static OptionalLong slowest(Connection c, String processorName) throws Exception {
+    /** The global index of the newest stored event of the service's event store (0 for an empty store). */
+    public static long headIndex(Connection c) throws Exception {
+        try (PreparedStatement s = c.prepareStatement("SELECT coalesce(max(globalindex), 0) FROM domainevententry");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Whether every segment of the processor has handled the newest stored event (false without a token row). */
+    public static boolean atHead(Connection c, String processorName) throws Exception {
+        OptionalLong slowest = slowest(c, processorName);
+        return slowest.isPresent() && slowest.getAsLong() >= headIndex(c);
+    }
+
+    public static OptionalLong slowest(Connection c, String processorName) throws Exception {
         String sql = "SELECT convert_from(token, 'UTF8') FROM tokenentry"
                 + (processorName == null ? "" : " WHERE processorname = ?");
         try (PreparedStatement s = c.prepareStatement(sql)) {
