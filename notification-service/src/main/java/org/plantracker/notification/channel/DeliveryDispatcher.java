@@ -128,13 +128,17 @@ public class DeliveryDispatcher implements SmartLifecycle {
                 continue;
             }
             Semaphore free = freeSenders.get(entry.getKey());
+            if (entry.getValue().sendsInBatches()) {
+                claimedNow += dispatchBatch(entry.getKey(), entry.getValue(), free);
+                continue;
+            }
             int room = Math.min(free.availablePermits(), settings.batch());
             if (room == 0 || !free.tryAcquire(room)) {
                 continue;
             }
             List<Delivery> claimed;
             try {
-                claimed = outbox.claim(List.of(entry.getKey()), room, clock.instant(), settings.lease());
+                claimed = outbox.claim(entry.getKey(), room, clock.instant(), settings.lease());
             } catch (RuntimeException e) {
                 free.release(room);
                 throw e;
@@ -157,6 +161,55 @@ public class DeliveryDispatcher implements SmartLifecycle {
         return claimedNow;
     }
 
+    /** A batching channel: one free sender takes up to a whole batch, sends it at once and records it in one transaction. */
+    private int dispatchBatch(String name, OutboundChannel channel, Semaphore free) {
+        if (!free.tryAcquire()) {
+            return 0;
+        }
+        List<Delivery> claimed;
+        try {
+            claimed = outbox.claim(name, settings.batch(), clock.instant(), settings.lease());
+        } catch (RuntimeException e) {
+            free.release();
+            throw e;
+        }
+        if (claimed.isEmpty()) {
+            free.release();
+            return 0;
+        }
+        senders.execute(() -> {
+            try {
+                attemptAll(channel, claimed);
+            } catch (RuntimeException e) {
+                log.warn("a batch of {} {} deliveries failed unexpectedly; they are due again when their lease ends",
+                        claimed.size(), name, e);
+            } finally {
+                free.release();
+                wake();
+            }
+        });
+        return claimed.size();
+    }
+
+    private void attemptAll(OutboundChannel channel, List<Delivery> deliveries) {
+        long started = System.nanoTime();
+        List<AttemptResult> results;
+        try {
+            results = channel.sendAll(deliveries);
+        } catch (RuntimeException e) {
+            log.warn("{} batch of {} deliveries failed unexpectedly", channel.name(), deliveries.size(), e);
+            results = deliveries.stream().map(d -> AttemptResult.failed(null, "the delivery could not be sent")).toList();
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        Instant at = clock.instant();
+        List<AttemptResult> outcomes = results;
+        tx.executeWithoutResult(status -> {
+            for (int i = 0; i < deliveries.size(); i++) {
+                record(channel, deliveries.get(i), outcomes.get(i), at, millis);
+            }
+        });
+    }
+
     private void attempt(Delivery delivery) {
         OutboundChannel channel = channels.get(delivery.channel());
         long started = System.nanoTime();
@@ -171,13 +224,16 @@ public class DeliveryDispatcher implements SmartLifecycle {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Instant at = clock.instant();
         AttemptResult outcome = result;
+        tx.executeWithoutResult(status -> record(channel, delivery, outcome, at, millis));
+    }
+
+    /** Records one attempt and schedules the next from the channel's retry schedule (inside the caller's transaction). */
+    private void record(OutboundChannel channel, Delivery delivery, AttemptResult outcome, Instant at, long millis) {
         Optional<Duration> wait = outcome.success() ? Optional.empty() : channel.retryAfter(delivery.retryStep() + 1);
         Instant next = wait.map(at::plus).orElse(null);
-        tx.executeWithoutResult(status -> {
-            if (outbox.record(delivery, outcome, at, millis, next)) {
-                channel.attempted(delivery, outcome, at);
-            }
-        });
+        if (outbox.record(delivery, outcome, at, millis, next)) {
+            channel.attempted(delivery, outcome, at);
+        }
         if (!outcome.success()) {
             log.debug("{} delivery {} attempt failed ({}); {}", delivery.channel(), delivery.id(), outcome.error(),
                     next == null ? "giving up" : "next attempt at " + next);

@@ -80,28 +80,24 @@ public class Outbox {
     }
 
     /**
-     * Claims due deliveries of the given channels for one sender: each gets a fresh claim token and is
+     * Claims due deliveries of one channel, oldest first, for one sender: each gets a fresh claim token and is
      * not due again before the lease ends. SKIP LOCKED lets instances claim side by side without
      * waiting for each other or taking the same row. A webhook delivery waits while its subscription
      * is disabled or deleted.
      */
-    public List<Delivery> claim(List<String> channels, int limit, Instant now, Duration lease) {
-        if (channels.isEmpty()) {
-            return List.of();
-        }
+    public List<Delivery> claim(String channel, int limit, Instant now, Duration lease) {
         String token = UUID.randomUUID().toString();
         return jdbc.query("""
                 UPDATE delivery d SET claim_token = ?, next_attempt_at = ?
                 WHERE d.id IN (
                     SELECT c.id FROM delivery c
-                    WHERE c.status = 'PENDING' AND c.next_attempt_at <= ? AND c.channel = ANY (?::varchar[])
+                    WHERE c.status = 'PENDING' AND c.channel = ? AND c.next_attempt_at <= ?
                       AND (c.subscription_id IS NULL OR EXISTS (
                             SELECT 1 FROM subscription s WHERE s.id = c.subscription_id AND s.status = 'ACTIVE'))
                     ORDER BY c.next_attempt_at, c.id
                     LIMIT ?
                     FOR UPDATE OF c SKIP LOCKED)
-                RETURNING d.*""", CLAIMED, token, Timestamp.from(now.plus(lease)), Timestamp.from(now),
-                channels.toArray(String[]::new), limit);
+                RETURNING d.*""", CLAIMED, token, Timestamp.from(now.plus(lease)), channel, Timestamp.from(now), limit);
     }
 
     /**
