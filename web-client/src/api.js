@@ -170,6 +170,22 @@ export function saveBlob(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
+/**
+ * Downloads an evidence file by a short-lived link (POST /api/attachments/{id}/link): the browser fetches
+ * the link itself, without the token, and saves the file as it streams in, instead of holding the whole
+ * file in memory first. Refusals (403, 410 for an erased file) come from asking for the link.
+ */
+export async function downloadByLink(attachmentId) {
+  const { url } = await post(`/api/attachments/${encodeURIComponent(attachmentId)}/link`)
+  const a = document.createElement('a')
+  a.href = url
+  // the file's name comes from the server's Content-Disposition
+  a.download = ''
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+}
+
 /** Downloads a file the server writes (an export): fetched with the token, saved under the server's name. */
 export async function downloadExport(path, fallbackName) {
   const { blob, name } = await fetchFile(path, fallbackName)

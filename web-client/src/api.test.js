@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 // what the gateway answers, by path and token; each test sets its own
 let gateway
 const calls = []
-let api, logoutSession, session, setTokens
+let api, downloadByLink, logoutSession, session, setTokens
 
 before(async () => {
   const store = new Map()
@@ -15,7 +15,7 @@ before(async () => {
     const [status, body] = gateway(call)
     return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
   }
-  ;({ api, logoutSession } = await import('./api.js'))
+  ;({ api, downloadByLink, logoutSession } = await import('./api.js'))
   ;({ session, setTokens } = await import('./session.js'))
 })
 
@@ -78,4 +78,37 @@ test('logging out with an expired access token still revokes the refresh token',
   assert.equal(calls.length, 2)
   assert.equal(calls[1].auth, undefined)
   assert.deepEqual(calls[1].body, { refreshToken: 'refresh-1' })
+})
+
+// the anchors the page clicks to download (only what downloadByLink touches)
+function fakeDocument() {
+  const clicked = []
+  globalThis.document = {
+    body: { appendChild: () => {} },
+    createElement: (tag) => {
+      const element = { tag, click: () => clicked.push({ href: element.href, download: element.download }), remove: () => {} }
+      return element
+    },
+  }
+  return clicked
+}
+
+test('an evidence file is downloaded by a short-lived link that the browser opens without the token', async () => {
+  const clicked = fakeDocument()
+  gateway = (call) => (call.path === '/api/attachments/a%2F1/link'
+    ? [200, { url: '/api/attachments/links/YXR0.sig', expiresAt: '2026-12-01T08:05:00Z' }]
+    : [404, {}])
+  await downloadByLink('a/1')
+  assert.deepEqual(calls.map((c) => c.path), ['/api/attachments/a%2F1/link'])
+  assert.equal(calls[0].auth, 'Bearer old-access')
+  assert.ok(calls[0].key, 'asked with an Idempotency-Key, as every POST')
+  // the file itself is not fetched here (no blob, no token): the browser follows the link
+  assert.deepEqual(clicked, [{ href: '/api/attachments/links/YXR0.sig', download: '' }])
+})
+
+test('an erased file gives no link: the 410 is the caller\'s to show, and nothing is opened', async () => {
+  const clicked = fakeDocument()
+  gateway = () => [410, { status: 410, detail: 'This file was erased by jixi-committee on 2026-12-01T08:00:00Z …' }]
+  await assert.rejects(downloadByLink('a1'), (e) => e.status === 410)
+  assert.deepEqual(clicked, [])
 })

@@ -11,6 +11,33 @@ export function formatSize(bytes) {
   return `${(n / 1024 / 1024).toFixed(1)} MB`
 }
 
+/**
+ * How the list shows a file. An erased one (the city committee removed a person's data) has no name and no
+ * file any more: it shows 已删除, who erased it, when and why, and the SHA-256 that proves what it was.
+ * unitNames maps unit codes to names; formatTime formats an ISO time.
+ */
+export function fileEntry(row, unitNames = {}, formatTime = (iso) => iso || '') {
+  if (!row?.erased) return { name: row?.fileName || '', erased: false, note: '', hash: '' }
+  return {
+    name: t('evidence.erased'),
+    erased: true,
+    note: t('evidence.erasedNote', {
+      unit: unitNames[row.erasedBy] || row.erasedBy || '',
+      time: formatTime(row.erasedAt),
+      reason: row.erasureReason || '',
+    }),
+    hash: t('evidence.hash', { hash: row.sha256 || '' }),
+  }
+}
+
+/** Why an erasure reason is refused (the server's rules: required, at most 2000 characters), or '' when it is fine. */
+export function erasureReasonProblem(reason) {
+  const text = (reason || '').trim()
+  if (!text) return t('evidence.reasonRequired')
+  if (text.length > 2000) return t('evidence.reasonTooLong')
+  return ''
+}
+
 /** Images and PDFs are previewed in the browser; the server serves other types only as downloads. */
 export const previewable = (mediaType) => typeof mediaType === 'string'
   && (mediaType.startsWith('image/') || mediaType === 'application/pdf')

@@ -58,3 +58,29 @@ test('sizes are readable and only images and PDFs are previewed', () => {
   assert.ok(evidence.previewable('application/pdf'))
   assert.ok(!evidence.previewable('application/vnd.openxmlformats-officedocument.wordprocessingml.document'))
 })
+
+test('an erasure needs a reason of at most 2000 characters', () => {
+  assert.equal(evidence.erasureReasonProblem('  '), '请填写删除理由')
+  assert.equal(evidence.erasureReasonProblem(undefined), '请填写删除理由')
+  assert.equal(evidence.erasureReasonProblem('x'.repeat(2001)), '删除理由不能超过 2000 个字')
+  assert.equal(evidence.erasureReasonProblem(' 当事人申请删除个人信息 '), '')
+})
+
+test('an erased file is shown as 已删除 with who erased it, when, why, and its hash; others by their name', () => {
+  const sha = '9f2c'.repeat(16)
+  const erased = {
+    attachmentId: 'a1', fileName: '已删除', size: 482113, mediaType: 'image/png', sha256: sha, erased: true,
+    erasedAt: '2026-12-01T08:00:00Z', erasedBy: 'jixi-committee', erasureReason: '当事人申请删除个人信息',
+  }
+  const entry = evidence.fileEntry(erased, { 'jixi-committee': '市关工委' }, (iso) => `[${iso}]`)
+  assert.equal(entry.name, '已删除')
+  assert.ok(entry.erased)
+  assert.equal(entry.note, '市关工委于 [2026-12-01T08:00:00Z] 删除（当事人申请删除个人信息），仅保留文件记录')
+  assert.equal(entry.hash, `SHA-256：${sha}`)
+  assert.deepEqual(evidence.fileEntry({ fileName: '会议纪要.pdf', erased: false, sha256: sha }),
+    { name: '会议纪要.pdf', erased: false, note: '', hash: '' })
+  i18n.setLocale('en')
+  assert.equal(evidence.fileEntry(erased).name, 'Erased')
+  assert.equal(evidence.fileEntry(erased).note, 'Erased by jixi-committee on 2026-12-01T08:00:00Z (当事人申请删除个人信息); only its record is kept')
+  i18n.setLocale('zh-CN')
+})

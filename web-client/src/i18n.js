@@ -103,6 +103,10 @@ const messages = {
       reportOf: '{period}（第{n}版）', forbidden: '只有报送单位本身可以为该报告上传佐证材料', oneFile: '其中一个文件',
       noneKept: '本次选择的文件均未保存，请去掉该文件后重新上传。', changed: '文件已被改动，与上传时的校验值不符，不能下载',
       gone: '文件已不在存储中', failed: '上传失败：{reason}', done: '完成',
+      erased: '已删除', erasedNote: '{unit}于 {time} 删除（{reason}），仅保留文件记录', hash: 'SHA-256：{hash}',
+      erase: '删除文件', eraseConfirm: '删除“{file}”后，文件将从存储中永久移除，仅保留其大小、类型和 SHA-256 记录。请填写删除理由：',
+      eraseReason: '删除理由（如：当事人申请删除个人信息）', reasonRequired: '请填写删除理由', reasonTooLong: '删除理由不能超过 2000 个字',
+      erasedDone: '文件已删除，其哈希记录保留',
       refused: {
         fileTooLarge: '“{file}”超过单个文件 20 MB 的上限，未上传。',
         reportTooLarge: '加上“{file}”后，本报告的佐证材料将超过 100 MB 的上限，未上传。',
@@ -213,6 +217,10 @@ const messages = {
       reportOf: '{period} (version {n})', forbidden: 'Only the reporting unit attaches evidence to its report', oneFile: 'one of the files',
       noneKept: ' None of the chosen files was kept; remove that file and upload again.', changed: 'The file was changed since it was uploaded (hash mismatch); not downloaded',
       gone: 'The file is no longer in the store', failed: 'Upload failed: {reason}', done: 'Done',
+      erased: 'Erased', erasedNote: 'Erased by {unit} on {time} ({reason}); only its record is kept', hash: 'SHA-256: {hash}',
+      erase: 'Erase', eraseConfirm: 'Erasing "{file}" removes the file from storage for good; only its size, type and SHA-256 are kept. Why is it erased?',
+      eraseReason: 'Reason (e.g. the person asked for their data to be erased)', reasonRequired: 'Say why the file is erased',
+      reasonTooLong: 'The reason may be at most 2000 characters', erasedDone: 'File erased; its hash is kept',
       refused: {
         fileTooLarge: '"{file}" is larger than 20 MB; not uploaded.',
         reportTooLarge: 'With "{file}" the report\'s evidence would exceed 100 MB; not uploaded.',

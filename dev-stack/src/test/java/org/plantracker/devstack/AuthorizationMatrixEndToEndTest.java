@@ -205,6 +205,14 @@ class AuthorizationMatrixEndToEndTest {
         check("attachment download by link (no token)", ANONYMOUS, send("GET", link, null, null, ANONYMOUS), Set.of(200));
         check("attachment download by a forged link", ANONYMOUS,
                 send("GET", link.substring(0, link.length() - 3) + "AAA", null, null, ANONYMOUS), Set.of(403));
+        // erasure of a person's data: the city committee alone; then the file is gone (410) for whoever may read it
+        String erasure = json(Map.of("reason", "授权矩阵测试：当事人申请删除"));
+        String erase = "/api/attachments/" + attachmentId + "/erasure";
+        refusedTo("attachment erasure", "POST", erase, erasure, ANONYMOUS, LEAD, RESPONSIBLE, ASSIGNED_COUNTY, OTHER_COUNTY);
+        expect("attachment erasure", CITY, "POST", erase, erasure, 200);
+        check("attachment download (erased)", ASSIGNED_COUNTY,
+                send("GET", "/api/attachments/" + attachmentId, null, null, ASSIGNED_COUNTY), Set.of(410));
+        check("attachment download by link (erased)", ANONYMOUS, send("GET", link, null, null, ANONYMOUS), Set.of(410));
 
         // ---- review: the lead unit reviews a responsible unit's report; nobody reviews itself
         String accept = json(Map.of("decision", "ACCEPT"));

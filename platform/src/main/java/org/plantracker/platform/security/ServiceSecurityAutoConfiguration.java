@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -78,8 +79,10 @@ public class ServiceSecurityAutoConfiguration {
                     a.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                             "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
                     if (tokenFree.length > 0) {
-                        // paths that carry their own proof (a signed, short-lived link) instead of a token
-                        a.requestMatchers(tokenFree).permitAll();
+                        // paths that carry their own proof (a signed, short-lived link) instead of a token: read with
+                        // GET only; another method there is another operation (POST /api/attachments/{id}/erasure
+                        // with the id "links") and needs its token
+                        a.requestMatchers(HttpMethod.GET, tokenFree).permitAll();
                     }
                     if (supervisorOnly.length > 0) {
                         // decided before a body is read (the plan import's document, say); the domain checks again

@@ -10,6 +10,8 @@ import org.plantracker.platform.problem.DomainException;
 import org.plantracker.platform.problem.FieldProblem;
 import org.plantracker.progress.api.EvidenceAttachedEvent;
 import org.plantracker.progress.api.EvidenceDownloadedEvent;
+import org.plantracker.progress.api.EvidenceErasedEvent;
+import org.springframework.http.HttpStatus;
 
 import java.util.regex.Pattern;
 
@@ -17,7 +19,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One evidence file of a report, a supervision record, a problem's answer or a good practice. Its first event says what the stored object must be (size, type,
- * SHA-256); it never changes afterwards, and every read of it is recorded after it.
+ * SHA-256); it never changes afterwards, and every read of it is recorded after it. The city committee may erase
+ * it (a person's data): the file is then gone for good, its size, type and SHA-256 stay on record, and it is
+ * read no more.
  */
 @Aggregate
 public class Attachment {
@@ -27,6 +31,12 @@ public class Attachment {
     @AggregateIdentifier
     private String attachmentId;
     private String reportId;
+    private String taskId;
+    private String unitCode;
+    private long size;
+    private String mediaType;
+    private String sha256;
+    private boolean erased;
 
     protected Attachment() {
         // rebuilt from its events
@@ -59,13 +69,45 @@ public class Attachment {
 
     @CommandHandler
     public void handle(RecordEvidenceDownloadCommand command) {
+        if (erased) {
+            throw erasedRefusal();
+        }
         apply(new EvidenceDownloadedEvent(attachmentId, reportId, command.downloaderUnit(), command.downloadedBy(),
                 command.intact(), command.sha256Found()));
+    }
+
+    /** Erased once: a second erasure is refused (409), so the record says exactly once who erased it and why. */
+    @CommandHandler
+    public void handle(EraseEvidenceCommand command) {
+        if (erased) {
+            throw DomainException.conflict("Attachment " + attachmentId + " is already erased; its SHA-256 " + sha256
+                    + " stays on record.");
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw DomainException.badRequest("Say why the file is erased.", new FieldProblem("reason", "is required"));
+        }
+        apply(new EvidenceErasedEvent(attachmentId, reportId, taskId, unitCode, size, mediaType, sha256, command.reason().strip(),
+                command.erasedByUnit(), command.erasedBy()));
+    }
+
+    private DomainException erasedRefusal() {
+        return new DomainException(HttpStatus.GONE, "The file of attachment " + attachmentId
+                + " was erased; its SHA-256 " + sha256 + " stays on record.");
     }
 
     @EventSourcingHandler
     void on(EvidenceAttachedEvent event) {
         attachmentId = event.attachmentId();
         reportId = event.reportId();
+        taskId = event.taskId();
+        unitCode = event.unitCode();
+        size = event.size();
+        mediaType = event.mediaType();
+        sha256 = event.sha256();
+    }
+
+    @EventSourcingHandler
+    void on(EvidenceErasedEvent event) {
+        erased = true;
     }
 }

@@ -1,6 +1,9 @@
 package org.plantracker.progress.evidence;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -11,7 +14,9 @@ import org.plantracker.platform.idempotency.IdempotencyKeys;
 import org.plantracker.platform.problem.DomainException;
 import org.plantracker.platform.problem.FieldProblem;
 import org.plantracker.platform.security.CurrentActor;
+import org.plantracker.platform.security.Roles;
 import org.plantracker.progress.api.EvidenceAttachedEvent;
+import org.plantracker.progress.api.EvidenceErasedEvent;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import org.plantracker.platform.correlation.RequestContext;
 import org.slf4j.Logger;
@@ -24,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -49,7 +55,9 @@ import java.util.Optional;
  * item's own unit attaches files ({@link AttachmentOwners} says who); whoever may read the item lists and
  * downloads them, with their token or through a short-lived signed link ({@link EvidenceLinks}). A file is stored in object storage first and recorded by an
  * {@link EvidenceAttachedEvent} after; if the event cannot be recorded the object is deleted at once,
- * and an object left by a crash in between is removed by the {@link OrphanSweeper}.
+ * and an object left by a crash in between is removed by the {@link OrphanSweeper}. The city committee erases a
+ * file (a person's data) the other way round: the {@link EvidenceErasedEvent} first, then the object (the sweeper
+ * deletes it later if the store fails then); the file is then 410 Gone, its size, type and SHA-256 still listed.
  */
 @RestController
 public class AttachmentController {
@@ -269,7 +277,7 @@ public class AttachmentController {
             @RequestParam(defaultValue = "false") boolean inline, HttpServletResponse response)
             throws IOException {
         Actor actor = CurrentActor.get();
-        EvidenceAttachedEvent attached = readable(actor, attachmentId);
+        EvidenceAttachedEvent attached = readable(actor, attachmentId).requireStored();
         return serve(actor, attached, inline, response);
     }
 
@@ -282,7 +290,7 @@ public class AttachmentController {
     @PostMapping("/api/attachments/{attachmentId}/link")
     public Link link(@PathVariable String attachmentId) {
         Actor actor = CurrentActor.get();
-        readable(actor, attachmentId);
+        readable(actor, attachmentId).requireStored();
         EvidenceLinks.Signed signed = links.sign(attachmentId, actor);
         return new Link("/api/attachments/links/" + signed.token(), signed.expiresAt());
     }
@@ -297,18 +305,69 @@ public class AttachmentController {
         // the download is the link's holder's, as if they had asked with their token: recorded as theirs
         try (RequestContext.Scope ignored = RequestContext.open(RequestContext.correlationId(),
                 RequestContext.WEB_CLIENT, claims.actor())) {
-            EvidenceAttachedEvent attached = readable(claims.actor(), claims.attachmentId());
+            EvidenceAttachedEvent attached = readable(claims.actor(), claims.attachmentId()).requireStored();
             return serve(claims.actor(), attached, inline, response);
         }
     }
 
-    /** The attachment's event, if it exists and the actor may read the item it is attached to. */
-    private EvidenceAttachedEvent readable(Actor actor, String attachmentId) {
-        EvidenceAttachedEvent attached = attachedEvent(attachmentId)
+    /** @param reason why the file is erased (the committee's words; kept in the event and listed with the file) */
+    public record ErasureRequest(
+            @NotBlank(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters") String reason) {
+    }
+
+    /** @param objectDeleted false when the store failed just then: the sweeper deletes the object later */
+    public record Erased(String attachmentId, long size, String mediaType, String sha256, boolean objectDeleted) {
+    }
+
+    @Operation(summary = "The city committee erases one evidence file (a person's data) with a reason: the erasure is "
+            + "recorded, then the object is deleted from storage; its size, type and SHA-256 stay on record and are listed, "
+            + "its name is no longer shown (已删除); downloads and links then answer 410; 409 if already erased")
+    @PostMapping("/api/attachments/{attachmentId}/erasure")
+    public Erased erase(@PathVariable String attachmentId, @Valid @RequestBody ErasureRequest body) {
+        Actor actor = CurrentActor.get();
+        if (!actor.hasRole(Roles.SUPERVISOR)) {
+            throw DomainException.forbidden("Only the city committee erases evidence.");
+        }
+        EvidenceAttachedEvent attached = recorded(attachmentId)
+                .orElseThrow(() -> DomainException.notFound("No attachment " + attachmentId + "."))
+                .attached();
+        commands.sendAndWait(new EraseEvidenceCommand(attachmentId, body.reason(), actor.unitCode(), actor.username()));
+        // the erasure is on record: now the file goes; if the store fails now, the sweeper deletes it later
+        boolean deleted;
+        try {
+            store.delete(attached.objectKey());
+            deleted = true;
+            log.info("Evidence {} erased by {} ({}): object {} deleted, SHA-256 {} kept", attachmentId, actor.unitCode(),
+                    actor.username(), attached.objectKey(), attached.sha256());
+        } catch (RuntimeException failed) {
+            deleted = false;
+            log.warn("Evidence {} is erased but its object {} could not be deleted now ({}); the sweeper will delete it",
+                    attachmentId, attached.objectKey(), failed.toString());
+        }
+        return new Erased(attachmentId, attached.size(), attached.mediaType(), attached.sha256(), deleted);
+    }
+
+    /** What the attachment's events say: how it was attached, and its erasure (null while it is not erased). */
+    record Recorded(EvidenceAttachedEvent attached, EvidenceErasedEvent erased, Instant erasedAt) {
+
+        /** The attachment, or 410 when its file was erased. */
+        EvidenceAttachedEvent requireStored() {
+            if (erased != null) {
+                throw new DomainException(HttpStatus.GONE, "This file was erased by " + erased.erasedByUnit() + " on "
+                        + erasedAt + " (" + erased.reason() + "); only its record stays: " + erased.size() + " bytes, "
+                        + erased.mediaType() + ", SHA-256 " + erased.sha256() + ".");
+            }
+            return attached;
+        }
+    }
+
+    /** The attachment's events, if it exists and the actor may read the item it is attached to. */
+    private Recorded readable(Actor actor, String attachmentId) {
+        Recorded recorded = recorded(attachmentId)
                 .orElseThrow(() -> DomainException.notFound("No attachment " + attachmentId + "."));
-        AttachmentOwners.Item item = owners.find(ownerOf(attached));
+        AttachmentOwners.Item item = owners.find(ownerOf(recorded.attached()));
         owners.requireMayRead(actor, item);
-        return attached;
+        return recorded;
     }
 
     static AttachmentOwner ownerOf(EvidenceAttachedEvent attached) {
@@ -366,15 +425,20 @@ public class AttachmentController {
         }
     }
 
-    private Optional<EvidenceAttachedEvent> attachedEvent(String attachmentId) {
+    private Optional<Recorded> recorded(String attachmentId) {
         DomainEventStream stream = events.readEvents(attachmentId);
+        EvidenceAttachedEvent attached = null;
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            if (message.getPayload() instanceof EvidenceAttachedEvent attached) {
-                return Optional.of(attached);
+            // by type first: the many recorded downloads between are not deserialized
+            Class<?> type = message.getPayloadType();
+            if (type == EvidenceAttachedEvent.class) {
+                attached = (EvidenceAttachedEvent) message.getPayload();
+            } else if (type == EvidenceErasedEvent.class && attached != null) {
+                return Optional.of(new Recorded(attached, (EvidenceErasedEvent) message.getPayload(), message.getTimestamp()));
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(attached).map(event -> new Recorded(event, null, null));
     }
 
     private static String fileName(MultipartFile part) {

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,7 +40,8 @@ import java.util.zip.ZipOutputStream;
  * supervision records', its problems' answers' and its good practices', each only if the caller may read the
  * item), a manifest (report, unit, file, size, SHA-256, whether the stored file still matched, the item) and the
  * task's ledger (台账) as {@code 台账.xlsx}, the same rows as the plan's ledger export. A file
- * whose stored bytes no longer match its recorded SHA-256 is left out and marked so in the manifest. Each
+ * whose stored bytes no longer match its recorded SHA-256 is left out and marked so in the manifest; an erased
+ * file has no entry either, its manifest row says erased, with its size and SHA-256 and without its name. Each
  * file read is recorded like a single download.
  */
 @RestController
@@ -67,7 +69,8 @@ public class EvidencePackageController {
     }
 
     @Operation(summary = "The task's evidence package: a .zip of every attachment of the task (reports, supervision records, "
-            + "problems' answers, good practices), manifest.csv (report, unit, file, size, SHA-256, intact, item kind, item id) "
+            + "problems' answers, good practices), manifest.csv (report, unit, file, size, SHA-256, intact, item kind, item id, "
+            + "erased: an erased file is listed as 已删除 with its size and SHA-256, and is not in the .zip) "
             + "and the task's ledger 台账.xlsx; the city committee and the task's lead unit")
     @GetMapping("/api/tasks/{taskId}/evidence-package")
     public ResponseEntity<StreamingResponseBody> evidencePackage(@PathVariable String taskId, HttpServletResponse response)
@@ -93,16 +96,30 @@ public class EvidencePackageController {
         // built in the request's thread (each read is recorded with the caller as actor), then streamed
         Path packaged = Files.createTempFile("evidence-", ".zip");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(packaged), StandardCharsets.UTF_8)) {
-            StringBuilder manifest = new StringBuilder("report,unit,file,size,sha256,intact,item_kind,item\n");
+            StringBuilder manifest = new StringBuilder("report,unit,file,size,sha256,intact,item_kind,item,erased\n");
             Set<String> names = new HashSet<>();
             for (AttachmentProjection.PackagedFile file : files) {
+                if (file.erased()) {
+                    // nothing to read (the object is gone); what proves it is listed, intact left empty: nothing was checked
+                    manifest.append(row(file, "", true));
+                    continue;
+                }
                 Path copy = Files.createTempFile("evidence-", ".package");
                 try {
                     Optional<String> found = store.copyTo(file.objectKey(), copy);
                     boolean intact = found.isPresent() && found.get().equals(file.sha256());
                     if (found.isPresent()) {
-                        commands.sendAndWait(new RecordEvidenceDownloadCommand(file.attachmentId(), actor.unitCode(),
-                                actor.username(), intact, found.get()));
+                        try {
+                            commands.sendAndWait(new RecordEvidenceDownloadCommand(file.attachmentId(), actor.unitCode(),
+                                    actor.username(), intact, found.get()));
+                        } catch (DomainException refused) {
+                            if (refused.status() != HttpStatus.GONE) {
+                                throw refused;
+                            }
+                            // erased a moment ago (the view has not followed yet, the object not deleted yet): not read
+                            manifest.append(row(file, "", true));
+                            continue;
+                        }
                     }
                     if (intact) {
                         zip.putNextEntry(new ZipEntry(uniqueName(names, file.unitCode() + "/" + folderOf(file) + "/" + file.fileName())));
@@ -112,11 +129,7 @@ public class EvidencePackageController {
                         log.error("Evidence {} ({}) of task {} left out of the package: the stored file {}",
                                 file.attachmentId(), file.fileName(), taskId, found.isPresent() ? "differs from its SHA-256" : "is missing");
                     }
-                    boolean ofReport = file.ownerKind().equals(AttachmentOwner.Kind.REPORT.name());
-                    manifest.append(ofReport ? csv(file.ownerId()) : "").append(',').append(csv(file.unitCode())).append(',')
-                            .append(csv(file.fileName())).append(',').append(file.size()).append(',').append(file.sha256())
-                            .append(',').append(intact).append(',').append(file.ownerKind()).append(',')
-                            .append(csv(file.ownerId())).append('\n');
+                    manifest.append(row(file, String.valueOf(intact), false));
                 } finally {
                     Files.deleteIfExists(copy);
                 }
@@ -140,6 +153,14 @@ public class EvidencePackageController {
             }
         };
         return ResponseEntity.ok().headers(headers).body(body);
+    }
+
+    private static String row(AttachmentProjection.PackagedFile file, String intact, boolean erased) {
+        boolean ofReport = file.ownerKind().equals(AttachmentOwner.Kind.REPORT.name());
+        return (ofReport ? csv(file.ownerId()) : "") + ',' + csv(file.unitCode()) + ','
+                + csv(erased ? AttachmentProjection.ERASED_NAME : file.fileName()) + ','
+                + file.size() + ',' + file.sha256() + ',' + intact + ',' + file.ownerKind() + ',' + csv(file.ownerId()) + ','
+                + erased + '\n';
     }
 
     private static AttachmentOwner ownerOf(AttachmentProjection.PackagedFile file) {

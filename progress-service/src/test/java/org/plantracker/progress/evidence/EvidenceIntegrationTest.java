@@ -319,9 +319,10 @@ class EvidenceIntegrationTest {
         assertThat(entries.get(MISHAN.code() + "/" + report + "/活动照片.png")).isEqualTo(png);
         assertThat(entries.get(MISHAN.code() + "/" + report + "/会议纪要,定稿.pdf")).isEqualTo(pdf);
         String manifest = new String(entries.get("manifest.csv"), StandardCharsets.UTF_8);
-        assertThat(manifest.lines()).containsExactly("report,unit,file,size,sha256,intact,item_kind,item",
-                report + "," + MISHAN.code() + ",活动照片.png," + png.length + "," + sha256(png) + ",true,REPORT," + report,
-                report + "," + MISHAN.code() + ",\"会议纪要,定稿.pdf\"," + pdf.length + "," + sha256(pdf) + ",true,REPORT," + report);
+        assertThat(manifest.lines()).containsExactly("report,unit,file,size,sha256,intact,item_kind,item,erased",
+                report + "," + MISHAN.code() + ",活动照片.png," + png.length + "," + sha256(png) + ",true,REPORT," + report + ",false",
+                report + "," + MISHAN.code() + ",\"会议纪要,定稿.pdf\"," + pdf.length + "," + sha256(pdf) + ",true,REPORT," + report
+                        + ",false");
         // the task's ledger (台账) beside the manifest: a row per assigned unit, 密山's with its report
         try (XSSFWorkbook ledger = new XSSFWorkbook(new java.io.ByteArrayInputStream(entries.get(EvidencePackageController.LEDGER)))) {
             assertThat(ledger.getNumberOfSheets()).isEqualTo(1);
@@ -433,7 +434,8 @@ class EvidenceIntegrationTest {
                 .containsKey(EvidencePackageController.LEDGER);
         assertThat(entries.keySet()).noneMatch(name -> name.contains("practice-"));
         assertThat(new String(entries.get("manifest.csv"), StandardCharsets.UTF_8))
-                .contains("," + MISHAN.code() + ",督导照片.png," + photo.length + "," + sha256(photo) + ",true,SUPERVISION," + record);
+                .contains("," + MISHAN.code() + ",督导照片.png," + photo.length + "," + sha256(photo) + ",true,SUPERVISION," + record
+                        + ",false");
         assertThat(postJson("/api/practices/" + practice + "/publish", COMMITTEE_TOKEN, Map.of()).getStatusCode().value())
                 .isEqualTo(200);
         awaitList(practicePath, HULIN_TOKEN, 3);
@@ -485,6 +487,106 @@ class EvidenceIntegrationTest {
         assertThat(gone.getStatusCode().value()).as(gone.getBody()).isEqualTo(410);
         assertThat(body(gone).path("detail").asText()).contains("expired");
         assertThat(downloads(id)).as("no refused link read the file").hasSize(1);
+    }
+
+    // --- erasure of a person's data ----------------------------------------------------------------------
+
+    @Test
+    void theCityCommitteeErasesAFileTheObjectGoesItsHashStaysAndDownloadsAreGone(CapturedOutput output) throws Exception {
+        String report = newReport();
+        String task = taskOf(report);
+        String path = "/api/reports/" + report + "/attachments";
+        byte[] photo = png();
+        byte[] pdf = pdf(4000);
+        ResponseEntity<String> created = upload(path, MISHAN_TOKEN, part("张三身份证.png", photo, "image/png"),
+                part("会议纪要.pdf", pdf, "application/pdf"));
+        assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+        String erased = body(created).path("attachments").get(0).path("attachmentId").asText();
+        String kept = body(created).path("attachments").get(1).path("attachmentId").asText();
+        String linkBefore = body(postJson("/api/attachments/" + erased + "/link", LEAD_TOKEN, Map.of())).path("url").asText();
+        String erasure = "/api/attachments/" + erased + "/erasure";
+        Map<String, String> reason = Map.of("reason", "当事人申请删除个人信息");
+
+        // only the city committee erases; a refusal records nothing and deletes nothing
+        for (String token : List.of(MISHAN_TOKEN, LEAD_TOKEN, HULIN_TOKEN)) {
+            assertThat(postJson(erasure, token, reason).getStatusCode().value()).isEqualTo(403);
+        }
+        ResponseEntity<String> noReason = postJson(erasure, COMMITTEE_TOKEN, Map.of("reason", " "));
+        assertThat(noReason.getStatusCode().value()).as(noReason.getBody()).isEqualTo(400);
+        assertThat(fields(body(noReason))).containsExactly("reason");
+        assertThat(postJson("/api/attachments/no-such-attachment/erasure", COMMITTEE_TOKEN, reason).getStatusCode().value())
+                .isEqualTo(404);
+        // the token-free download path opens GET only: an erasure of an attachment "links" still needs a token
+        assertThat(http.exchange("/api/attachments/links/erasure", HttpMethod.POST, new HttpEntity<>(reason), String.class)
+                .getStatusCode().value()).isEqualTo(401);
+        assertThat(erasures(erased)).isEmpty();
+        assertThat(objects(report)).isEqualTo(2);
+
+        ResponseEntity<String> done = postJson(erasure, COMMITTEE_TOKEN, reason);
+        assertThat(done.getStatusCode().value()).as(done.getBody()).isEqualTo(200);
+        assertThat(body(done).path("sha256").asText()).isEqualTo(sha256(photo));
+        assertThat(body(done).path("objectDeleted").asBoolean()).isTrue();
+        // the object is gone from the store; the event keeps its hash, size and type, and not its name
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(ObjectStore.PREFIX + report + "/")).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList())
+                .containsExactly(ObjectStore.keyOf(AttachmentOwner.report(report), kept));
+        assertThat(erasures(erased)).containsExactly(sha256(photo) + ":" + photo.length + ":image/png:当事人申请删除个人信息:"
+                + COMMITTEE.code());
+        assertThat(erasurePayloads(erased)).noneMatch(payload -> payload.contains("张三"));
+        ResponseEntity<String> again = postJson(erasure, COMMITTEE_TOKEN, reason);
+        assertThat(again.getStatusCode().value()).as("erased once").isEqualTo(409);
+        assertThat(erasures(erased)).hasSize(1);
+
+        // the list: still there, erased, with its hash, size and type, the name replaced
+        JsonNode[] listed = new JsonNode[1];
+        Await.until(() -> (listed[0] = body(get(path, LEAD_TOKEN))).get(0).path("erased").asBoolean(), TIMEOUT, "erased in the list");
+        JsonNode row = listed[0].get(0);
+        assertThat(row.path("attachmentId").asText()).isEqualTo(erased);
+        assertThat(row.path("fileName").asText()).isEqualTo(AttachmentProjection.ERASED_NAME);
+        assertThat(row.path("sha256").asText()).isEqualTo(sha256(photo));
+        assertThat(row.path("size").asLong()).isEqualTo(photo.length);
+        assertThat(row.path("mediaType").asText()).isEqualTo("image/png");
+        assertThat(row.path("erasedBy").asText()).isEqualTo(COMMITTEE.code());
+        assertThat(row.path("erasureReason").asText()).isEqualTo("当事人申请删除个人信息");
+        assertThat(Instant.parse(row.path("erasedAt").asText())).isAfter(Instant.parse(row.path("attachedAt").asText()));
+        assertThat(listed[0].get(1).path("erased").asBoolean()).isFalse();
+        assertThat(listed[0].get(1).path("fileName").asText()).isEqualTo("会议纪要.pdf");
+        assertThat(listed[0].toString()).doesNotContain("张三");
+
+        // download, preview, a new link and a link issued before: 410, a problem saying it was erased, with the hash
+        for (ResponseEntity<String> gone : List.of(get("/api/attachments/" + erased, LEAD_TOKEN),
+                get("/api/attachments/" + erased + "?inline=true", MISHAN_TOKEN),
+                postJson("/api/attachments/" + erased + "/link", COMMITTEE_TOKEN, Map.of()),
+                http.exchange(linkBefore, HttpMethod.GET, HttpEntity.EMPTY, String.class))) {
+            assertThat(gone.getStatusCode().value()).as(gone.getBody()).isEqualTo(410);
+            assertThat(gone.getHeaders().getContentType().toString()).contains("application/problem+json");
+            assertThat(body(gone).path("detail").asText()).contains("erased").contains(sha256(photo)).doesNotContain("张三");
+        }
+        assertThat(get("/api/attachments/" + erased, HULIN_TOKEN).getStatusCode().value()).as("still not Hulin's to read")
+                .isEqualTo(403);
+        assertThat(downloads(erased)).as("nothing was read").isEmpty();
+        assertThat(getBytes("/api/attachments/" + kept, MISHAN_TOKEN).getBody()).isEqualTo(pdf);
+
+        // the evidence package lists it as erased with its hash, and holds no file of it
+        Map<String, byte[]> entries = unzip(getBytes("/api/tasks/" + task + "/evidence-package", COMMITTEE_TOKEN).getBody());
+        assertThat(entries.keySet()).noneMatch(name -> name.contains("张三") || name.contains(AttachmentProjection.ERASED_NAME))
+                .contains(MISHAN.code() + "/" + report + "/会议纪要.pdf");
+        assertThat(new String(entries.get("manifest.csv"), StandardCharsets.UTF_8).lines()).containsExactly(
+                "report,unit,file,size,sha256,intact,item_kind,item,erased",
+                report + "," + MISHAN.code() + ",已删除," + photo.length + "," + sha256(photo) + ",,REPORT," + report + ",true",
+                report + "," + MISHAN.code() + ",会议纪要.pdf," + pdf.length + "," + sha256(pdf) + ",true,REPORT," + report + ",false");
+        assertThat(downloads(erased)).isEmpty();
+
+        // an object that outlived its erasure (the store failed just then) is deleted by the sweeper, whatever its age
+        String key = ObjectStore.keyOf(AttachmentOwner.report(report), erased);
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(photo));
+        assertThat(sweeper.sweep(Instant.now().minus(Duration.ofMinutes(15)))).containsExactly(key);
+        assertThat(output.getOut()).contains("removed the object " + key + " of the erased attachment " + erased);
+        assertThat(objects(report)).isEqualTo(1);
+
+        // events are never edited (the attaching event is as it was): the audit chain over them is intact
+        JsonNode verified = body(get("/api/audit/verify", COMMITTEE_TOKEN));
+        assertThat(verified.path("intact").asBoolean()).as(verified.toString()).isTrue();
     }
 
     // --- the virus-scan hook -------------------------------------------------------------------------
@@ -692,6 +794,20 @@ class EvidenceIntegrationTest {
                        (convert_from(payload, 'UTF8')::json ->> 'intact')
                 FROM domainevententry WHERE payloadtype LIKE '%.EvidenceDownloadedEvent' AND aggregateidentifier = ?
                 ORDER BY sequencenumber""", String.class, attachmentId);
+    }
+
+    /** "sha256:size:type:reason:unit" of each erasure of the attachment. */
+    List<String> erasures(String attachmentId) {
+        return jdbc.queryForList("""
+                SELECT concat_ws(':', p ->> 'sha256', p ->> 'size', p ->> 'mediaType', p ->> 'reason', p ->> 'erasedByUnit')
+                FROM (SELECT convert_from(payload, 'UTF8')::json AS p, sequencenumber FROM domainevententry
+                      WHERE payloadtype LIKE '%.EvidenceErasedEvent' AND aggregateidentifier = ?) erased
+                ORDER BY sequencenumber""", String.class, attachmentId);
+    }
+
+    List<String> erasurePayloads(String attachmentId) {
+        return jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
+                + "WHERE payloadtype LIKE '%.EvidenceErasedEvent' AND aggregateidentifier = ?", String.class, attachmentId);
     }
 
     long objects(String reportId) {
