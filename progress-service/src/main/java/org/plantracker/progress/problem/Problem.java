@@ -27,8 +27,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A problem raised upward (反映问题) on a task, identified by its task and category (see
  * {@link ProblemKey}), with every unit that raised or joined it. Its rules:
  * <ul>
- *   <li>a unit raises or joins once; raising again changes nothing, even once the problem is closed (a
- *       retry of a raise whose answer was lost is answered as the first time);</li>
+ *   <li>a unit raises or joins once; raising again changes nothing, and once the problem is closed the
+ *       same raise again (a retry whose answer was lost) is still answered as the first time;</li>
  *   <li>when the county committees among its raisers reach the {@link GeneralProblemPolicy}'s
  *       threshold it is flagged general, once;</li>
  *   <li>the city committee answers or escalates any problem; the task's lead unit answers one that is
@@ -51,6 +51,8 @@ public class Problem {
     private String taskTitle;
     private String text;
     private final Map<String, UnitRef> raisers = new LinkedHashMap<>();
+    /** What each raiser wrote, to tell the retry of its raise from a new one on a closed problem. */
+    private final Map<String, String> raisedTexts = new LinkedHashMap<>();
     private boolean general;
     private ProblemState state;
     /** The last answer (who, what, escalated or not), to recognise it when it comes again. */
@@ -70,7 +72,8 @@ public class Problem {
             throw DomainException.badRequest("A problem says what the problem is.", new FieldProblem("text", "is required"));
         }
         boolean joining = problemId != null;
-        if (raisers.containsKey(command.raisedBy().code())) {
+        boolean retry = command.text().equals(raisedTexts.get(command.raisedBy().code()));
+        if (raisers.containsKey(command.raisedBy().code()) && (retry || state != ProblemState.CLOSED)) {
             return problemId;
         }
         if (joining && state == ProblemState.CLOSED) {
@@ -154,6 +157,7 @@ public class Problem {
             text = event.text();
         }
         raisers.put(event.raisedBy().code(), event.raisedBy());
+        raisedTexts.put(event.raisedBy().code(), event.text());
         state = ProblemState.OPEN;
     }
 

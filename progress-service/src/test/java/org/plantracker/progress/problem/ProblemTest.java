@@ -234,6 +234,10 @@ class ProblemTest {
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(ID)
                 .expectNoEvents();
+        fixture.given(raised(MISHAN, "农村学校师资不足。", false), answered(), closed)
+                .when(raise(MISHAN, "又出现了"))
+                .expectException(DomainException.class)
+                .expectNoEvents();
         fixture.given(raised(MISHAN, "农村学校师资不足。", false), answered())
                 .when(answer(ProblemAuthority.CITY_COMMITTEE, COMMITTEE, "已答复", false))
                 .expectSuccessfulHandlerExecution()
