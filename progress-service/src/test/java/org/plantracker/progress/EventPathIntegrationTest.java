@@ -272,6 +272,55 @@ class EventPathIntegrationTest {
                 .getFirst("Idempotent-Replayed")).isEqualTo("true");
     }
 
+    /**
+     * A request whose answer was lost: the service stored what it created and died before answering (here:
+     * its claim is put back as a dead request leaves it, unanswered and older than the stale-after time). The
+     * client's retry with the same key takes the claim over and sends the same command again, with the same
+     * id derived from the key: the urge is answered as the first time and issued once, and the summary,
+     * waiting for review, is answered with its id instead of a 409 for a summary already waiting.
+     */
+    @Test
+    void aRetryAfterALostAnswerGetsTheFirstAnswerAndStoresNothingTwice() {
+        String task = newPlanId() + "-11";
+        String plan = task.substring(0, task.length() - 3);
+        String mishanShare = TaskShare.idOf(task, MISHAN.code());
+        String leadShare = TaskShare.idOf(task, COMMITTEE.code());
+        commands.sendAndWait(new AssignTaskShareCommand(mishanShare, task, plan, 11, 4, "加强青少年法治教育和权益保护",
+                "任务十一", MISHAN, COMMITTEE, false, true, 2));
+        commands.sendAndWait(new AssignTaskShareCommand(leadShare, task, plan, 11, 4, "加强青少年法治教育和权益保护",
+                "任务十一", COMMITTEE, COMMITTEE, true, false, 2));
+        String committee = TestTokens.supervisor(COMMITTEE.code());
+
+        sentTwiceWithItsAnswerLost("/api/tasks/" + task + "/units/" + MISHAN.code() + "/urges", committee,
+                Map.of("period", "2022-Q3", "message", "请于本周内报送第三季度进展"));
+        assertThat(storedEvents(mishanShare)).as("assigned, and one urge").isEqualTo(2);
+
+        sentTwiceWithItsAnswerLost("/api/tasks/" + task + "/summaries", committee,
+                Map.of("period", "2022", "text", "全年开展法治宣讲36场，覆盖学生1.2万人。"));
+        assertThat(storedEvents(leadShare)).as("assigned, and one summary").isEqualTo(2);
+    }
+
+    /** Sends the request with a new key, loses its answer, sends it again: the retry ran and answered as the first. */
+    private void sentTwiceWithItsAnswerLost(String path, String token, Map<String, Object> body) {
+        String key = UUID.randomUUID().toString();
+        ResponseEntity<String> first = postWithKey(path, token, key, body);
+        assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(201);
+        answerLost(key);
+        ResponseEntity<String> again = postWithKey(path, token, key, body);
+        assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(201);
+        assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).as("the command ran again").isNull();
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+    }
+
+    /** The claim as a request that died after storing leaves it: unanswered, and older than stale-after (60 s). */
+    private void answerLost(String key) {
+        int claims = jdbc.update("""
+                UPDATE idempotency_record SET response_status = NULL, response_headers = NULL, response_body = NULL,
+                    completed_at = NULL, started_at = now() - interval '2 minutes'
+                WHERE idempotency_key = ?""", key);
+        assertThat(claims).as("the first request's claim").isEqualTo(1);
+    }
+
     /** The claims behind the header, on the real table: first, busy, other request, answered, taken over. */
     @Test
     void aKeysClaimIsFirstBusyAnsweredOrTakenOverWhenItsRequestDied() {

@@ -17,11 +17,13 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.plantracker.platform.axon.EventMetadata;
 import org.plantracker.platform.correlation.Actor;
+import org.plantracker.platform.idempotency.RequestFingerprint;
 import org.plantracker.platform.problem.DomainException;
 import org.plantracker.platform.security.Roles;
 import org.plantracker.progress.api.ProgressReportAcceptedEvent;
 import org.plantracker.progress.api.ProgressReportReturnedEvent;
 import org.plantracker.progress.api.ProgressReportSubmittedEvent;
+import org.plantracker.progress.api.ReportStatus;
 import org.plantracker.progress.api.ReportDueSoonEvent;
 import org.plantracker.progress.api.ReportOverdueEvent;
 import org.plantracker.progress.api.TaskShareScheduledEvent;
@@ -44,6 +46,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -80,6 +83,13 @@ public class TaskShare {
     private final Map<String, PeriodReport> periods = new HashMap<>();
     /** The period of every version ever submitted, by report id. */
     private final Map<String, String> reportPeriods = new HashMap<>();
+    /**
+     * What was asked, by the id of what it created or decided (a report, an urge, a summary; a report's or
+     * a summary's review): a retry whose request died after storing (its Idempotency-Key claim taken over)
+     * comes with the same id and is answered again, while another request with that id is refused.
+     */
+    private final Map<String, String> requests = new HashMap<>();
+    private final Map<String, String> reviews = new HashMap<>();
     /** Urges issued to this share, and those read. */
     private final Set<String> urges = new HashSet<>();
     private final Set<String> urgesRead = new HashSet<>();
@@ -324,6 +334,9 @@ public class TaskShare {
         if (reportPeriods.containsKey(command.reportId())) {
             // a retry of a request that died after storing its report (its Idempotency-Key claim taken
             // over): the id derives from the key, so this report is stored already; answer it again
+            requireSameRequest(command.reportId(), reportRequest(command.period(), command.status(),
+                    command.narrative(), command.figures(), command.problems(), command.goodPractice()),
+                    "report " + command.reportId());
             return command.reportId();
         }
         enforce(SharePolicies.taskOpen(taskClosed, taskId));
@@ -345,6 +358,10 @@ public class TaskShare {
                     + " in task " + taskId + ".");
         }
         enforce(SharePolicies.reviewer(command.actor(), unit, leadUnit, taskId));
+        if (reportReview(command.decision(), command.actor().unitCode(), command.comment())
+                .equals(reviews.get(command.reportId()))) {
+            return; // the same review again (a retry): decided already, as asked
+        }
         PeriodReport current = periods.get(period);
         enforce(SharePolicies.reviewable(command.reportId(), current));
         enforce(SharePolicies.reasonToReturn(command.decision(), command.comment()));
@@ -362,6 +379,12 @@ public class TaskShare {
     @CommandHandler
     public String handle(IssueUrgeCommand command) {
         enforce(SharePolicies.mayUrge(command.actor(), unit, leadUnit, taskId));
+        if (urges.contains(command.urgeId())) {
+            // a retry: the urge id derives from the Idempotency-Key, and this urge was issued already
+            requireSameRequest(command.urgeId(), urgeRequest(command.period(), command.message(),
+                    command.actor().unitCode()), "urge " + command.urgeId());
+            return command.urgeId();
+        }
         enforce(SharePolicies.taskOpen(taskClosed, taskId));
         if (!assigned) {
             throw DomainException.conflict(unit.name() + " (" + unit.code() + ") is no longer assigned to task "
@@ -392,6 +415,12 @@ public class TaskShare {
     @CommandHandler
     public String handle(SubmitTaskSummaryCommand command) {
         enforce(SharePolicies.writesTheSummary(command.actor(), unit, lead, assigned, taskId));
+        if (summaryPeriods.containsKey(command.summaryId())) {
+            // a retry of a request that died after storing the summary: answered again, never a conflict with itself
+            requireSameRequest(command.summaryId(), summaryRequest(command.period(), command.text()),
+                    "summary " + command.summaryId());
+            return command.summaryId();
+        }
         PeriodReport current = summaries.get(command.period());
         if (current != null && current.state() != ReviewState.RETURNED) {
             throw DomainException.conflict("The summary for " + command.period() + " (" + current.reportId() + ") is "
@@ -410,6 +439,9 @@ public class TaskShare {
             throw DomainException.notFound("No summary " + command.summaryId() + " of task " + taskId + ".");
         }
         enforce(SharePolicies.reviewsTheSummary(command.actor(), taskId));
+        if (summaryReview(command.decision(), command.comment()).equals(reviews.get(command.summaryId()))) {
+            return; // the same review again (a retry): decided already, as asked
+        }
         enforce(SharePolicies.reviewable(command.summaryId(), summaries.get(period)));
         enforce(SharePolicies.reasonToReturn(command.decision(), command.comment()));
         if (command.decision() == ReviewDecision.ACCEPT) {
@@ -433,10 +465,50 @@ public class TaskShare {
                 actor.hasRole(Roles.SUPERVISOR) ? UnitKind.CITY_COMMITTEE : UnitKind.CITY_DEPARTMENT);
     }
 
+    private void requireSameRequest(String id, String request, String item) {
+        if (!request.equals(requests.get(id))) {
+            throw RequestFingerprint.clash(item);
+        }
+    }
+
+    private static String reportRequest(String period, ReportStatus status, String narrative,
+                                        List<ProgressReportSubmittedEvent.Figure> figures, List<String> problems,
+                                        String goodPractice) {
+        // an empty list is stored as one, or (older events) as none; 90.5, 90.50 and 9.05E+1 are one figure
+        List<String> values = figures == null ? List.of() : figures.stream()
+                .map(f -> f.targetId() + "=" + (f.value() == null ? null : f.value().stripTrailingZeros().toPlainString()))
+                .toList();
+        return RequestFingerprint.of("report", period, status, narrative, values,
+                problems == null ? List.of() : problems, goodPractice);
+    }
+
+    private static String urgeRequest(String period, String message, String issuerCode) {
+        return RequestFingerprint.of("urge", period, message, issuerCode);
+    }
+
+    private static String summaryRequest(String period, String text) {
+        return RequestFingerprint.of("summary", period, text);
+    }
+
+    /** A review as its event records it: the decision, the reviewing unit and the comment (blank is none). */
+    private static String reportReview(ReviewDecision decision, String reviewerCode, String comment) {
+        return RequestFingerprint.of("review", decision, reviewerCode, blankToNull(comment));
+    }
+
+    /** The city committee reviews every summary; an acceptance records no comment. */
+    private static String summaryReview(ReviewDecision decision, String comment) {
+        return RequestFingerprint.of("summary review", decision,
+                decision == ReviewDecision.ACCEPT ? null : blankToNull(comment));
+    }
+
     private static void enforce(Optional<DomainException> refusal) {
         if (refusal.isPresent()) {
             throw refusal.get();
         }
+    }
+
+    private static String codeOf(UnitRef unit) {
+        return unit == null ? null : unit.code();
     }
 
     private static String blankToNull(String s) {
@@ -469,21 +541,26 @@ public class TaskShare {
         int version = previous == null ? 1 : previous.version() + 1;
         periods.put(event.period(), new PeriodReport(event.reportId(), version, ReviewState.SUBMITTED));
         reportPeriods.put(event.reportId(), event.period());
+        requests.put(event.reportId(), reportRequest(event.period(), event.status(), event.narrative(), event.figures(),
+                event.problems(), event.goodPractice()));
     }
 
     @EventSourcingHandler
     void on(ProgressReportAcceptedEvent event) {
         periods.computeIfPresent(event.period(), (p, r) -> new PeriodReport(r.reportId(), r.version(), ReviewState.ACCEPTED));
+        reviews.put(event.reportId(), reportReview(ReviewDecision.ACCEPT, codeOf(event.reviewer()), event.comment()));
     }
 
     @EventSourcingHandler
     void on(ProgressReportReturnedEvent event) {
         periods.computeIfPresent(event.period(), (p, r) -> new PeriodReport(r.reportId(), r.version(), ReviewState.RETURNED));
+        reviews.put(event.reportId(), reportReview(ReviewDecision.RETURN, codeOf(event.reviewer()), event.reason()));
     }
 
     @EventSourcingHandler
     void on(UrgeIssuedEvent event) {
         urges.add(event.urgeId());
+        requests.put(event.urgeId(), urgeRequest(event.period(), event.message(), codeOf(event.issuedBy())));
     }
 
     @EventSourcingHandler
@@ -513,16 +590,19 @@ public class TaskShare {
     void on(TaskSummarySubmittedEvent event) {
         summaries.put(event.period(), new PeriodReport(event.summaryId(), 1, ReviewState.SUBMITTED));
         summaryPeriods.put(event.summaryId(), event.period());
+        requests.put(event.summaryId(), summaryRequest(event.period(), event.text()));
     }
 
     @EventSourcingHandler
     void on(TaskSummaryAcceptedEvent event) {
         summaries.computeIfPresent(event.period(), (p, r) -> new PeriodReport(r.reportId(), r.version(), ReviewState.ACCEPTED));
+        reviews.put(event.summaryId(), summaryReview(ReviewDecision.ACCEPT, null));
     }
 
     @EventSourcingHandler
     void on(TaskSummaryReturnedEvent event) {
         summaries.computeIfPresent(event.period(), (p, r) -> new PeriodReport(r.reportId(), r.version(), ReviewState.RETURNED));
+        reviews.put(event.summaryId(), summaryReview(ReviewDecision.RETURN, event.reason()));
     }
 
     @EventSourcingHandler

@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.plantracker.platform.idempotency.RequestFingerprint;
 import org.plantracker.platform.problem.DomainException;
 import org.plantracker.platform.problem.FieldProblem;
 import org.plantracker.progress.api.GoodPracticePublishedEvent;
@@ -17,7 +18,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A good practice (典型经验): submitted by a unit assigned to the task, published by the city
  * committee for every unit of the plan to learn from. Submitting the same practice again (a retry
- * with the same Idempotency-Key) and publishing it twice change nothing.
+ * with the same Idempotency-Key, whose id derives from the key) and publishing it twice change nothing;
+ * another practice with the id of a submitted one is refused.
  */
 @Aggregate
 public class GoodPractice {
@@ -31,6 +33,8 @@ public class GoodPractice {
     private UnitRef unit;
     private String title;
     private boolean published;
+    /** What the submission said, to tell its retry from another request with the same id. */
+    private String request;
 
     protected GoodPractice() {
         // rebuilt from its events
@@ -40,6 +44,9 @@ public class GoodPractice {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public String handle(SubmitGoodPracticeCommand command) {
         if (practiceId != null) {
+            if (!requestOf(command.taskId(), command.unit(), command.title(), command.text()).equals(request)) {
+                throw RequestFingerprint.clash("good practice " + practiceId);
+            }
             return practiceId;
         }
         if (command.title() == null || command.title().isBlank()) {
@@ -64,8 +71,13 @@ public class GoodPractice {
         apply(new GoodPracticePublishedEvent(practiceId, taskId, planId, taskNumber, taskTitle, unit, title));
     }
 
+    private static String requestOf(String taskId, UnitRef unit, String title, String text) {
+        return RequestFingerprint.of(taskId, unit == null ? null : unit.code(), title, text);
+    }
+
     @EventSourcingHandler
     void on(GoodPracticeSubmittedEvent event) {
+        request = requestOf(event.taskId(), event.unit(), event.title(), event.text());
         practiceId = event.practiceId();
         taskId = event.taskId();
         planId = event.planId();

@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.plantracker.platform.idempotency.RequestFingerprint;
 import org.plantracker.platform.problem.DomainException;
 import org.plantracker.platform.problem.FieldProblem;
 import org.plantracker.progress.api.ProblemAnsweredEvent;
@@ -26,11 +27,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A problem raised upward (反映问题) on a task, identified by its task and category (see
  * {@link ProblemKey}), with every unit that raised or joined it. Its rules:
  * <ul>
- *   <li>a unit raises or joins once; raising again changes nothing;</li>
+ *   <li>a unit raises or joins once; raising again changes nothing, and once the problem is closed the
+ *       same raise again (a retry whose answer was lost) is still answered as the first time;</li>
  *   <li>when the county committees among its raisers reach the {@link GeneralProblemPolicy}'s
  *       threshold it is flagged general, once;</li>
  *   <li>the city committee answers or escalates any problem; the task's lead unit answers one that is
  *       not general and does not escalate; nobody else answers;</li>
+ *   <li>the same answer again, with nothing raised since (a retry whose answer was lost), is answered
+ *       as the first time and records nothing;</li>
  *   <li>a unit joining an answered problem opens it again (it has not had its answer);</li>
  *   <li>only the city committee closes, and only an answered problem; a closed problem takes no
  *       raise or answer (a new occurrence is raised under another category).</li>
@@ -47,8 +51,12 @@ public class Problem {
     private String taskTitle;
     private String text;
     private final Map<String, UnitRef> raisers = new LinkedHashMap<>();
+    /** What each raiser wrote, to tell the retry of its raise from a new one on a closed problem. */
+    private final Map<String, String> raisedTexts = new LinkedHashMap<>();
     private boolean general;
     private ProblemState state;
+    /** The last answer (who, what, escalated or not), to recognise it when it comes again. */
+    private String lastAnswer;
 
     protected Problem() {
         // rebuilt from its events
@@ -64,12 +72,13 @@ public class Problem {
             throw DomainException.badRequest("A problem says what the problem is.", new FieldProblem("text", "is required"));
         }
         boolean joining = problemId != null;
+        boolean retry = command.text().equals(raisedTexts.get(command.raisedBy().code()));
+        if (raisers.containsKey(command.raisedBy().code()) && (retry || state != ProblemState.CLOSED)) {
+            return problemId;
+        }
         if (joining && state == ProblemState.CLOSED) {
             throw DomainException.conflict("The problem \"" + command.category() + "\" of task " + taskId
                     + " is closed; raise a new occurrence under another category.");
-        }
-        if (raisers.containsKey(command.raisedBy().code())) {
-            return problemId;
         }
         apply(new ProblemRaisedEvent(command.problemId(), command.taskId(), command.planId(), command.taskNumber(),
                 command.taskTitle(), command.raisedBy(), command.text(), joining, command.category()));
@@ -82,9 +91,6 @@ public class Problem {
     @CommandHandler
     public void handle(AnswerProblemCommand command) {
         requireTask(command.taskId());
-        if (state == ProblemState.CLOSED) {
-            throw DomainException.conflict("The problem is closed and takes no more answers.");
-        }
         switch (command.authority()) {
             case CITY_COMMITTEE -> {
             }
@@ -98,6 +104,13 @@ public class Problem {
             }
             case OTHER -> throw DomainException.forbidden(
                     "Only the city committee or the task's lead unit answers a problem raised on it.");
+        }
+        if (state != ProblemState.OPEN && answerOf(command.answeredBy(), command.answer(), command.escalate())
+                .equals(lastAnswer)) {
+            return; // the same answer again (a retry) and nobody raised it since: answered already
+        }
+        if (state == ProblemState.CLOSED) {
+            throw DomainException.conflict("The problem is closed and takes no more answers.");
         }
         if (command.answer() == null || command.answer().isBlank()) {
             throw DomainException.badRequest("An answer says something.", new FieldProblem("answer", "is required"));
@@ -144,6 +157,7 @@ public class Problem {
             text = event.text();
         }
         raisers.put(event.raisedBy().code(), event.raisedBy());
+        raisedTexts.put(event.raisedBy().code(), event.text());
         state = ProblemState.OPEN;
     }
 
@@ -152,9 +166,14 @@ public class Problem {
         general = true;
     }
 
+    private static String answerOf(UnitRef answeredBy, String answer, boolean escalate) {
+        return RequestFingerprint.of(answeredBy == null ? null : answeredBy.code(), answer, escalate);
+    }
+
     @EventSourcingHandler
     void on(ProblemAnsweredEvent event) {
         state = ProblemState.ANSWERED;
+        lastAnswer = answerOf(event.answeredBy(), event.answer(), event.escalated());
     }
 
     @EventSourcingHandler

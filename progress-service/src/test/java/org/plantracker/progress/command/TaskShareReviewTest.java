@@ -29,16 +29,17 @@ import java.util.Set;
 /** Versions of a period's report, their review by the task's lead unit, and urges with their read receipts. */
 class TaskShareReviewTest {
 
-    private static final String TASK = "plan1-07";
-    private static final UnitRef MISHAN = new UnitRef("jixi-mishan", "密山市关工委", UnitKind.COUNTY_COMMITTEE);
-    private static final UnitRef PROPAGANDA = new UnitRef("jixi-propaganda", "市委宣传部", UnitKind.CITY_DEPARTMENT);
-    private static final String SHARE = TaskShare.idOf(TASK, MISHAN.code());
-    private static final String LEAD_SHARE = TaskShare.idOf(TASK, PROPAGANDA.code());
-    private static final Map<String, Object> AS_MISHAN = Map.of(EventMetadata.ACTOR_UNIT, MISHAN.code());
+    // shared with TaskShareRetryTest
+    static final String TASK = "plan1-07";
+    static final UnitRef MISHAN = new UnitRef("jixi-mishan", "密山市关工委", UnitKind.COUNTY_COMMITTEE);
+    static final UnitRef PROPAGANDA = new UnitRef("jixi-propaganda", "市委宣传部", UnitKind.CITY_DEPARTMENT);
+    static final String SHARE = TaskShare.idOf(TASK, MISHAN.code());
+    static final String LEAD_SHARE = TaskShare.idOf(TASK, PROPAGANDA.code());
+    static final Map<String, Object> AS_MISHAN = Map.of(EventMetadata.ACTOR_UNIT, MISHAN.code());
 
-    private static final Actor LEAD = new Actor("propaganda-staff", PROPAGANDA.code(), Set.of(Roles.UNIT));
-    private static final Actor COMMITTEE = new Actor("committee-staff", "jixi-committee", Set.of(Roles.SUPERVISOR));
-    private static final Actor HULIN = new Actor("hulin-staff", "jixi-hulin", Set.of(Roles.COUNTY_COMMITTEE));
+    static final Actor LEAD = new Actor("propaganda-staff", PROPAGANDA.code(), Set.of(Roles.UNIT));
+    static final Actor COMMITTEE = new Actor("committee-staff", "jixi-committee", Set.of(Roles.SUPERVISOR));
+    static final Actor HULIN = new Actor("hulin-staff", "jixi-hulin", Set.of(Roles.COUNTY_COMMITTEE));
     private static final Actor MISHAN_ACTOR = new Actor("mishan-staff", MISHAN.code(), Set.of(Roles.COUNTY_COMMITTEE));
 
     private AggregateTestFixture<TaskShare> fixture;

@@ -1,6 +1,7 @@
 package org.plantracker.progress.practice;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.plantracker.platform.problem.DomainException;
@@ -8,6 +9,7 @@ import org.plantracker.progress.api.GoodPracticePublishedEvent;
 import org.plantracker.progress.api.GoodPracticeSubmittedEvent;
 import org.plantracker.task.api.UnitKind;
 import org.plantracker.task.api.UnitRef;
+import org.springframework.http.HttpStatus;
 
 class GoodPracticeTest {
 
@@ -49,6 +51,18 @@ class GoodPracticeTest {
         fixture.given(SUBMITTED)
                 .when(submit("“五老”进校园", "组织“五老”每月进校园宣讲。"))
                 .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload("gp-1")
+                .expectNoEvents();
+    }
+
+    /** The id derives from the caller's Idempotency-Key: another practice with it is not the stored one. */
+    @Test
+    void anotherPracticeWithTheIdOfASubmittedOneIsRefused() {
+        fixture.given(SUBMITTED)
+                .when(submit("“五老”进校园", "另一件事。"))
+                .expectException(Matchers.predicate(e -> e instanceof DomainException d
+                        && d.status() == HttpStatus.UNPROCESSABLE_ENTITY
+                        && d.errors().get(0).field().equals("Idempotency-Key")))
                 .expectNoEvents();
     }
 

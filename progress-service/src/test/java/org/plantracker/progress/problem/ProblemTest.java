@@ -222,6 +222,49 @@ class ProblemTest {
                 .expectNoEvents();
     }
 
+    /**
+     * A retry of a raise or of an answer whose first answer was lost (the service killed after storing):
+     * answered as the first time, nothing recorded again, not even once the problem was closed since.
+     */
+    @Test
+    void theSameRaiseOrAnswerAgainIsAnsweredAsTheFirstTime() {
+        Object closed = new ProblemClosedEvent(ID, TASK, "plan1", "已解决");
+        fixture.given(raised(MISHAN, "农村学校师资不足。", false), answered(), closed)
+                .when(raise(MISHAN, "农村学校师资不足。"))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(ID)
+                .expectNoEvents();
+        fixture.given(raised(MISHAN, "农村学校师资不足。", false), answered(), closed)
+                .when(raise(MISHAN, "又出现了"))
+                .expectException(DomainException.class)
+                .expectNoEvents();
+        fixture.given(raised(MISHAN, "农村学校师资不足。", false), answered())
+                .when(answer(ProblemAuthority.CITY_COMMITTEE, COMMITTEE, "已答复", false))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(raised(MISHAN, "农村学校师资不足。", false), answered(), closed)
+                .when(answer(ProblemAuthority.CITY_COMMITTEE, COMMITTEE, "已答复", false))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    /** Another answer is a new answer; a unit that joined since has not had the first one, so it is given again. */
+    @Test
+    void anotherAnswerOrAnAnswerAfterAJoinIsRecorded() {
+        fixture.given(raised(MISHAN, "农村学校师资不足。", false), answered())
+                .when(answer(ProblemAuthority.CITY_COMMITTEE, COMMITTEE, "补充答复", false))
+                .expectEvents(new ProblemAnsweredEvent(ID, TASK, "plan1", 7, "深化青少年法治教育", List.of(MISHAN),
+                        COMMITTEE, "补充答复", false));
+        fixture.given(raised(MISHAN, "农村学校师资不足。", false), answered(), raised(HULIN, "同样问题", true))
+                .when(answer(ProblemAuthority.CITY_COMMITTEE, COMMITTEE, "已答复", false))
+                .expectEvents(new ProblemAnsweredEvent(ID, TASK, "plan1", 7, "深化青少年法治教育", List.of(MISHAN, HULIN),
+                        COMMITTEE, "已答复", false));
+        fixture.given(raised(MISHAN, "农村学校师资不足。", false), answered())
+                .when(answer(ProblemAuthority.OTHER, HULIN, "已答复", false))
+                .expectException(DomainException.class)
+                .expectNoEvents();
+    }
+
     @Test
     void theSameProblemIsTheSameTaskAndTheSameCategoryNormalised() {
         assertThat(ProblemKey.problemId(TASK, " 农村学校 师资不足。")).isEqualTo(ID);

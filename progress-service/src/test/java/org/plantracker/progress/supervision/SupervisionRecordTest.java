@@ -1,6 +1,7 @@
 package org.plantracker.progress.supervision;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.plantracker.platform.problem.DomainException;
@@ -52,9 +53,32 @@ class SupervisionRecordTest {
     @Test
     void aRetriedRecordIsNotRecordedTwice() {
         fixture.given(new SupervisionRecordedEvent("rec-1", "plan1-07", "plan1", 7, "深化青少年法治教育", null, COMMITTEE,
-                        "部分学校未建立台账。", null))
+                        "部分学校未建立台账。", "请于月底前补齐。"))
                 .when(command("rec-1", null, "部分学校未建立台账。", true))
                 .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload("rec-1")
+                .expectNoEvents();
+    }
+
+    /** The id derives from the caller's Idempotency-Key: another record with it is refused, not taken for the first. */
+    @Test
+    void anotherRecordWithTheIdOfAStoredOneIsRefused() {
+        SupervisionRecordedEvent recorded = new SupervisionRecordedEvent("rec-1", "plan1-07", "plan1", 7, "深化青少年法治教育",
+                null, COMMITTEE, "部分学校未建立台账。", "请于月底前补齐。");
+        fixture.given(recorded)
+                .when(command("rec-1", MISHAN, "部分学校未建立台账。", true))
+                .expectException(Matchers.predicate(e -> e instanceof DomainException d
+                        && d.status() == HttpStatus.UNPROCESSABLE_ENTITY))
+                .expectNoEvents();
+        fixture.given(recorded)
+                .when(command("rec-1", null, "另有发现。", true))
+                .expectException(Matchers.predicate(e -> e instanceof DomainException d
+                        && d.status() == HttpStatus.UNPROCESSABLE_ENTITY))
+                .expectNoEvents();
+        fixture.given(recorded)
+                .when(command("rec-1", null, "部分学校未建立台账。", false))
+                .expectException(Matchers.predicate(e -> e instanceof DomainException d
+                        && d.status() == HttpStatus.FORBIDDEN))
                 .expectNoEvents();
     }
 

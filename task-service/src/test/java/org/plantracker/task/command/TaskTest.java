@@ -861,7 +861,7 @@ class TaskTest {
                     .expectException(refused(HttpStatus.FORBIDDEN));
             fixture.given(importedTask())
                     .andGiven(summaryAccepted, new TaskClosedEvent(TASK, PLAN, 7, created().title(), "summary-1", null))
-                    .when(new CloseTaskCommand(TASK, null, null, SUPERVISOR))
+                    .when(new CloseTaskCommand(TASK, null, "再次办结", SUPERVISOR))
                     .expectNoEvents()
                     .expectException(refused(HttpStatus.CONFLICT));
         }
@@ -914,6 +914,164 @@ class TaskTest {
                             new TaskClosedEvent(TASK, PLAN, 7, created().title(), "summary-1", null))
                     .when(new ReopenTaskCommand(TASK, null, "督导发现问题需整改", SUPERVISOR))
                     .expectScheduledDeadline(endOf(due), new DueDateDeadline(due));
+        }
+    }
+
+    /**
+     * A client whose answer was lost sends the request again (its Idempotency-Key claim taken over), with the
+     * If-Match of its first attempt: the task recognises the request carried out and answers as the first time,
+     * storing nothing and raising no version conflict over its own events.
+     */
+    @Nested
+    class Retries {
+
+        private final TargetDraft fiveGood = new TargetDraft("五好关工委达标率保持在90%左右", "五好关工委达标率", "%",
+                new BigDecimal("90.0"), Target.Direction.AT_LEAST, null, null);
+        private final Target t1 = new Target("T1", Target.TargetType.MEASURABLE, "五好关工委达标率保持在90%左右",
+                "五好关工委达标率", "%", new BigDecimal("90"), Target.Direction.AT_LEAST, null, null);
+        private final LocalDate june = LocalDate.of(2026, 6, 1);
+        private final LocalDate due = LocalDate.of(2026, 6, 30);
+        private final LocalDate asked = LocalDate.of(2026, 8, 31);
+        private final AssignmentAcknowledgedEvent mishanAcknowledged =
+                new AssignmentAcknowledgedEvent(TASK, PLAN, 7, unit("jixi-mishan"));
+
+        @Test
+        void theSameTargetAgainIsTheTargetAddedFirst() {
+            fixture.given(propagandaLeads())
+                    .andGiven(new TargetSetEvent(TASK, PLAN, 7, t1, false), mishanAcknowledged)
+                    .when(new AddTargetCommand(TASK, 4L, fiveGood, PROPAGANDA))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new TaskChange(5L, "T1"));
+        }
+
+        @Test
+        void aTargetLikeOneRevisedSinceIsANewTarget() {
+            Target revised = new Target("T1", Target.TargetType.MEASURABLE, t1.description(), t1.metric(), "%",
+                    new BigDecimal(95), Target.Direction.AT_LEAST, null, null);
+            fixture.given(propagandaLeads())
+                    .andGiven(new TargetSetEvent(TASK, PLAN, 7, t1, false), new TargetSetEvent(TASK, PLAN, 7, revised, true),
+                            new TargetSetEvent(TASK, PLAN, 7, new Target("T1", Target.TargetType.MEASURABLE,
+                                    t1.description(), t1.metric(), "%", new BigDecimal(90), Target.Direction.AT_LEAST,
+                                    null, null), true))
+                    .when(new AddTargetCommand(TASK, null, fiveGood, PROPAGANDA))
+                    .expectEvents(new TargetSetEvent(TASK, PLAN, 7, new Target("T2", Target.TargetType.MEASURABLE,
+                            t1.description(), t1.metric(), "%", new BigDecimal("90"), Target.Direction.AT_LEAST, null,
+                            null), false))
+                    .expectResultMessagePayload(new TaskChange(8L, "T2"));
+        }
+
+        @Test
+        void theSameMilestoneAgainIsTheMilestoneAddedFirst() {
+            fixture.given(propagandaLeads())
+                    .andGiven(new MilestoneSetEvent(TASK, PLAN, 7, "M1", "完成宣讲团组建", june, false), mishanAcknowledged)
+                    .when(new AddMilestoneCommand(TASK, 4L, " 完成宣讲团组建 ", june, PROPAGANDA))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new TaskChange(5L, "M1"));
+            fixture.given(propagandaLeads())
+                    .andGiven(new MilestoneSetEvent(TASK, PLAN, 7, "M1", "完成宣讲团组建", june, false))
+                    .when(new AddMilestoneCommand(TASK, null, "完成宣讲团组建", june.plusDays(1), PROPAGANDA))
+                    .expectEvents(new MilestoneSetEvent(TASK, PLAN, 7, "M2", "完成宣讲团组建", june.plusDays(1), false));
+        }
+
+        /** Before, the retry met its own open request: 409 "one open request per unit". */
+        @Test
+        void theSameRequestAgainIsTheOpenRequestNotAConflict() {
+            String extension = TASK + "-extension-1";
+            fixture.given(importedTask())
+                    .andGiven(nearTerm(due), new ExtensionRequestedEvent(TASK, PLAN, 7, extension, unit("jixi-education"),
+                            asked, "暑期无法组织学生"))
+                    .when(new RequestExtensionCommand(TASK, 3L, asked, "暑期无法组织学生 ", EDUCATION))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new TaskChange(4L, extension));
+            String adjustment = TASK + "-adjustment-1";
+            fixture.given(importedTask())
+                    .andGiven(new AdjustmentRequestedEvent(TASK, PLAN, 7, adjustment, unit("jixi-education"), "理由"))
+                    .when(new RequestAdjustmentCommand(TASK, 2L, " 理由 ", EDUCATION))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new TaskChange(3L, adjustment));
+        }
+
+        @Test
+        void theSameDecisionAgainChangesNothingAnotherIsStillAConflict() {
+            String adjustment = TASK + "-adjustment-1";
+            AdjustmentRequestedEvent open = new AdjustmentRequestedEvent(TASK, PLAN, 7, adjustment,
+                    unit("jixi-education"), "理由");
+            AdjustmentDecidedEvent approved = new AdjustmentDecidedEvent(TASK, PLAN, 7, adjustment,
+                    unit("jixi-education"), true, "同意调整");
+            fixture.given(importedTask())
+                    .andGiven(open, approved)
+                    .when(new DecideAdjustmentCommand(TASK, 3L, adjustment, true, "同意调整", SUPERVISOR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(4L);
+            fixture.given(importedTask())
+                    .andGiven(open, approved)
+                    .when(new DecideAdjustmentCommand(TASK, null, adjustment, false, "不同意", SUPERVISOR))
+                    .expectNoEvents()
+                    .expectException(refused(HttpStatus.CONFLICT));
+            String extension = TASK + "-extension-1";
+            fixture.given(importedTask())
+                    .andGiven(nearTerm(due), new ExtensionRequestedEvent(TASK, PLAN, 7, extension, unit("jixi-education"),
+                            asked, "暑期无法组织学生"), new ExtensionDecidedEvent(TASK, PLAN, 7, extension,
+                            unit("jixi-education"), true, asked, 1, null))
+                    .when(new DecideExtensionCommand(TASK, 4L, extension, true, " ", SUPERVISOR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(5L);
+        }
+
+        @Test
+        void theSameAcknowledgementAgainIsAnsweredEvenOnceTheTaskIsClosed() {
+            fixture.given(importedTask())
+                    .andGiven(new AssignmentAcknowledgedEvent(TASK, PLAN, 7, unit("jixi-education")),
+                            new TaskSummaryAcceptanceRecordedEvent(TASK, PLAN, 7, "summary-1", "2026"),
+                            new TaskClosedEvent(TASK, PLAN, 7, created().title(), "summary-1", null))
+                    .when(new AcknowledgeAssignmentCommand(TASK, 2L, EDUCATION))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(5L);
+        }
+
+        @Test
+        void theSameClosingOrReopeningAgainChangesNothing() {
+            TaskSummaryAcceptanceRecordedEvent summaryAccepted =
+                    new TaskSummaryAcceptanceRecordedEvent(TASK, PLAN, 7, "summary-1", "2026");
+            TaskClosedEvent closed = new TaskClosedEvent(TASK, PLAN, 7, created().title(), "summary-1", "圆满完成");
+            fixture.given(importedTask())
+                    .andGiven(summaryAccepted, closed)
+                    .when(new CloseTaskCommand(TASK, 3L, " 圆满完成 ", SUPERVISOR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(4L);
+            fixture.given(importedTask())
+                    .andGiven(summaryAccepted, closed, new TaskReopenedEvent(TASK, PLAN, 7, created().title(), "整改"))
+                    .when(new ReopenTaskCommand(TASK, 4L, "整改", SUPERVISOR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(5L);
+            fixture.given(importedTask())
+                    .andGiven(summaryAccepted, closed, new TaskReopenedEvent(TASK, PLAN, 7, created().title(), "整改"))
+                    .when(new ReopenTaskCommand(TASK, null, "另一个理由", SUPERVISOR))
+                    .expectNoEvents()
+                    .expectException(refused(HttpStatus.CONFLICT));
+        }
+
+        /** The reassignment stored, its answer lost: the retry's If-Match is the version before it. */
+        @Test
+        void theSameReassignmentAgainWithItsFirstIfMatchIsNoConflict() {
+            fixture.given(importedTask())
+                    .andGiven(reassignedToPropagandaWithTwoCounties(),
+                            askedToAcknowledge(ACKNOWLEDGE_BY, "jixi-mishan", "jixi-hulin"))
+                    .when(new AssignTaskCommand(TASK, 2L, "jixi-propaganda",
+                            List.of("jixi-education", "jixi-mishan", "jixi-hulin"), "宣传部牵头更合适，并请两县市参与",
+                            SUPERVISOR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(4L);
         }
     }
 }
