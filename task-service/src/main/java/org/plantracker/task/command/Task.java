@@ -3,7 +3,6 @@ package org.plantracker.task.command;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.GenericMessage;
@@ -68,13 +67,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * its last event. Two deadlines run on the platform's persistent deadline manager: the last day to
  * acknowledge and a near-term task's due date; their handlers check the task's state when they fire, so a
  * deadline that no longer applies (or fires twice) changes nothing.
- *
- * <p>A client whose answer was lost sends its request again (with its Idempotency-Key, after the first
- * claim went stale): every command recognises a request already carried out and answers as the first time,
- * with nothing stored again — a target or milestone identical to one added and unchanged since is that one,
- * an open request of the unit asking the same is that request, a decision, a closing or a reopening made as
- * asked is made. Its If-Match named the version before the first attempt, so such an answer also settles
- * the version conflict ({@link #answeredAgain}): the newer events are the request's own.
  */
 @Aggregate
 public class Task {
@@ -100,8 +92,6 @@ public class Task {
     private int targetsAdded;
     private final Map<String, Milestone> milestones = new LinkedHashMap<>();
     private int milestonesAdded;
-    /** The task's version when each target, milestone or request was created; a target or milestone until it changes. */
-    private final Map<String, Long> createdAt = new HashMap<>();
     /** By unit code, for the units that must acknowledge. */
     private final Map<String, Acknowledgement> acknowledgements = new LinkedHashMap<>();
     private final Map<String, Request> adjustmentRequests = new HashMap<>();
@@ -109,9 +99,6 @@ public class Task {
     private int extensionsGranted;
     private String acceptedSummaryId;
     private boolean closed;
-    /** The comment of the last closing and the reason of the last reopening, to recognise them again. */
-    private String closeComment;
-    private String reopenReason;
     private long version;
 
     protected Task() {
@@ -135,8 +122,7 @@ public class Task {
 
     /** @return the task's version after the assignment */
     @CommandHandler
-    public long handle(AssignTaskCommand command, UnitLookup units, TaskCalendar calendar, DeadlineManager deadlines,
-                       ConflictResolver conflicts) {
+    public long handle(AssignTaskCommand command, UnitLookup units, TaskCalendar calendar, DeadlineManager deadlines) {
         enforce(TaskPolicies.cityCommitteeOnly(command.actor(), "assigns tasks"));
         enforce(TaskPolicies.openTasksOnly(closed));
         List<FieldProblem> problems = new ArrayList<>();
@@ -173,7 +159,7 @@ public class Task {
         }
         List<UnitRef> newResponsible = List.copyOf(responsible.values());
         if (lead.equals(leadUnit) && newResponsible.equals(responsibleUnits)) {
-            return answeredAgain(conflicts, version);
+            return version;
         }
         Set<String> before = codesOf(unitsOf(leadUnit, responsibleUnits));
         apply(new TaskAssignedEvent(taskId, planId, number, sectionOrdinal, sectionTitle, title, lead, newResponsible,
@@ -220,15 +206,15 @@ public class Task {
     // --- acknowledgement and adjustment ------------------------------------------------------------------
 
     @CommandHandler
-    public long handle(AcknowledgeAssignmentCommand command, ConflictResolver conflicts) {
+    public long handle(AcknowledgeAssignmentCommand command) {
+        enforce(TaskPolicies.openTasksOnly(closed));
         UnitRef unit = TaskPolicies.assignedUnitForItself(command.actor(), leadUnit, responsibleUnits);
         Acknowledgement acknowledgement = acknowledgements.get(unit.code());
-        if (acknowledgement != null && acknowledgement.state() == AcknowledgementState.ACKNOWLEDGED) {
-            return answeredAgain(conflicts, version);
-        }
-        enforce(TaskPolicies.openTasksOnly(closed));
         if (acknowledgement == null) {
             throw DomainException.conflict("The city committee assigns its own tasks and does not acknowledge them.");
+        }
+        if (acknowledgement.state() == AcknowledgementState.ACKNOWLEDGED) {
+            return version;
         }
         enforce(TaskPolicies.oneOpenRequestPerUnit(openRequestOf(adjustmentRequests, unit).isPresent(), "adjustment"));
         apply(new AssignmentAcknowledgedEvent(taskId, planId, number, unit));
@@ -236,14 +222,9 @@ public class Task {
     }
 
     @CommandHandler
-    public TaskChange handle(RequestAdjustmentCommand command, ConflictResolver conflicts) {
-        UnitRef unit = TaskPolicies.assignedUnitForItself(command.actor(), leadUnit, responsibleUnits);
-        Optional<Request> asked = openRequestOf(adjustmentRequests, unit)
-                .filter(r -> Objects.equals(r.reason(), strip(command.reason())));
-        if (asked.isPresent()) {
-            return answeredAgain(conflicts, new TaskChange(createdAt.get(asked.get().requestId()), asked.get().requestId()));
-        }
+    public TaskChange handle(RequestAdjustmentCommand command) {
         enforce(TaskPolicies.openTasksOnly(closed));
+        UnitRef unit = TaskPolicies.assignedUnitForItself(command.actor(), leadUnit, responsibleUnits);
         enforce(TaskPolicies.adjustmentInsteadOfAcknowledging(acknowledgements.get(unit.code())));
         enforce(TaskPolicies.oneOpenRequestPerUnit(openRequestOf(adjustmentRequests, unit).isPresent(), "adjustment"));
         refuseBadInput("An adjustment request says why.",
@@ -254,11 +235,8 @@ public class Task {
     }
 
     @CommandHandler
-    public long handle(DecideAdjustmentCommand command, ConflictResolver conflicts) {
+    public long handle(DecideAdjustmentCommand command) {
         enforce(TaskPolicies.cityCommitteeOnly(command.actor(), "decides adjustment requests"));
-        if (decidedAsAsked(adjustmentRequests, command.requestId(), command.approved(), command.comment())) {
-            return answeredAgain(conflicts, version);
-        }
         enforce(TaskPolicies.openTasksOnly(closed));
         Request request = openRequest(adjustmentRequests, command.requestId(), "adjustment");
         refuseBadInput("A rejection says why.",
@@ -271,8 +249,7 @@ public class Task {
     // --- schedule and extensions -------------------------------------------------------------------------
 
     @CommandHandler
-    public long handle(ScheduleTaskCommand command, TaskCalendar calendar, DeadlineManager deadlines,
-                       ConflictResolver conflicts) {
+    public long handle(ScheduleTaskCommand command, TaskCalendar calendar, DeadlineManager deadlines) {
         enforce(TaskPolicies.cityCommitteeOnly(command.actor(), "schedules tasks"));
         enforce(TaskPolicies.openTasksOnly(closed));
         List<FieldProblem> problems = new ArrayList<>(
@@ -280,7 +257,7 @@ public class Task {
         boolean unchanged = command.kind() == kind && Objects.equals(command.dueDate(), dueDate)
                 && command.reportingCycle() == reportingCycle;
         if (unchanged && problems.isEmpty()) {
-            return answeredAgain(conflicts, version);
+            return version;
         }
         if (!Objects.equals(command.dueDate(), dueDate)) {
             problems.addAll(TaskPolicies.notInThePast("dueDate", command.dueDate(), calendar.today()));
@@ -297,15 +274,9 @@ public class Task {
     }
 
     @CommandHandler
-    public TaskChange handle(RequestExtensionCommand command, TaskCalendar calendar, ConflictResolver conflicts) {
-        UnitRef unit = TaskPolicies.assignedUnitForItself(command.actor(), leadUnit, responsibleUnits);
-        Optional<Request> asked = openRequestOf(extensionRequests, unit)
-                .filter(r -> Objects.equals(r.reason(), strip(command.reason()))
-                        && Objects.equals(r.requestedDueDate(), command.requestedDueDate()));
-        if (asked.isPresent()) {
-            return answeredAgain(conflicts, new TaskChange(createdAt.get(asked.get().requestId()), asked.get().requestId()));
-        }
+    public TaskChange handle(RequestExtensionCommand command, TaskCalendar calendar) {
         enforce(TaskPolicies.openTasksOnly(closed));
+        UnitRef unit = TaskPolicies.assignedUnitForItself(command.actor(), leadUnit, responsibleUnits);
         enforce(TaskPolicies.extensionNeedsDueDate(dueDate));
         enforce(TaskPolicies.oneOpenRequestPerUnit(openRequestOf(extensionRequests, unit).isPresent(), "extension"));
         List<FieldProblem> problems = new ArrayList<>(TaskPolicies.extensionMovesTheDueDateLater(
@@ -319,12 +290,8 @@ public class Task {
     }
 
     @CommandHandler
-    public long handle(DecideExtensionCommand command, TaskCalendar calendar, DeadlineManager deadlines,
-                       ConflictResolver conflicts) {
+    public long handle(DecideExtensionCommand command, TaskCalendar calendar, DeadlineManager deadlines) {
         enforce(TaskPolicies.cityCommitteeOnly(command.actor(), "decides extension requests"));
-        if (decidedAsAsked(extensionRequests, command.requestId(), command.granted(), command.comment())) {
-            return answeredAgain(conflicts, version);
-        }
         enforce(TaskPolicies.openTasksOnly(closed));
         Request request = openRequest(extensionRequests, command.requestId(), "extension");
         refuseBadInput("A refusal says why.",
@@ -348,16 +315,8 @@ public class Task {
     // --- refinement by the lead unit ---------------------------------------------------------------------
 
     @CommandHandler
-    public TaskChange handle(AddTargetCommand command, ConflictResolver conflicts) {
+    public TaskChange handle(AddTargetCommand command) {
         enforce(TaskPolicies.leadUnitOnly(command.actor(), leadUnit));
-        if (command.target() != null) {
-            for (Target target : targets.values()) {
-                if (createdAt.containsKey(target.targetId())
-                        && command.target().toTarget(target.targetId()).equals(target)) {
-                    return answeredAgain(conflicts, new TaskChange(createdAt.get(target.targetId()), target.targetId()));
-                }
-            }
-        }
         enforce(TaskPolicies.openTasksOnly(closed));
         enforce(TaskPolicies.withinLimit(targets.size(), TaskPolicies.MAX_TARGETS, "targets"));
         refuseBadInput("The target is not one a task can have.", TaskPolicies.targetShape(command.target()));
@@ -367,14 +326,14 @@ public class Task {
     }
 
     @CommandHandler
-    public long handle(ReviseTargetCommand command, ConflictResolver conflicts) {
+    public long handle(ReviseTargetCommand command) {
         enforce(TaskPolicies.leadUnitOnly(command.actor(), leadUnit));
         enforce(TaskPolicies.openTasksOnly(closed));
         Target current = existing(targets, command.targetId(), "target");
         refuseBadInput("The target is not one a task can have.", TaskPolicies.targetShape(command.target()));
         Target revised = command.target().toTarget(current.targetId());
         if (revised.equals(current)) {
-            return answeredAgain(conflicts, version);
+            return version;
         }
         apply(new TargetSetEvent(taskId, planId, number, revised, true));
         return version;
@@ -392,16 +351,8 @@ public class Task {
     }
 
     @CommandHandler
-    public TaskChange handle(AddMilestoneCommand command, ConflictResolver conflicts) {
+    public TaskChange handle(AddMilestoneCommand command) {
         enforce(TaskPolicies.leadUnitOnly(command.actor(), leadUnit));
-        if (command.title() != null) {
-            Milestone asked = new Milestone(command.title().strip(), command.dueDate());
-            for (Map.Entry<String, Milestone> milestone : milestones.entrySet()) {
-                if (createdAt.containsKey(milestone.getKey()) && milestone.getValue().equals(asked)) {
-                    return answeredAgain(conflicts, new TaskChange(createdAt.get(milestone.getKey()), milestone.getKey()));
-                }
-            }
-        }
         enforce(TaskPolicies.openTasksOnly(closed));
         enforce(TaskPolicies.withinLimit(milestones.size(), TaskPolicies.MAX_MILESTONES, "milestones"));
         refuseBadInput("The milestone is not one a task can have.", milestoneShape(command.title(), command.dueDate()));
@@ -412,13 +363,13 @@ public class Task {
     }
 
     @CommandHandler
-    public long handle(ReviseMilestoneCommand command, ConflictResolver conflicts) {
+    public long handle(ReviseMilestoneCommand command) {
         enforce(TaskPolicies.leadUnitOnly(command.actor(), leadUnit));
         enforce(TaskPolicies.openTasksOnly(closed));
         Milestone current = existing(milestones, command.milestoneId(), "milestone");
         refuseBadInput("The milestone is not one a task can have.", milestoneShape(command.title(), command.dueDate()));
         if (current.title().equals(command.title().strip()) && current.dueDate().equals(command.dueDate())) {
-            return answeredAgain(conflicts, version);
+            return version;
         }
         apply(new MilestoneSetEvent(taskId, planId, number, command.milestoneId(), command.title().strip(),
                 command.dueDate(), true));
@@ -460,11 +411,8 @@ public class Task {
     }
 
     @CommandHandler
-    public long handle(CloseTaskCommand command, ConflictResolver conflicts) {
+    public long handle(CloseTaskCommand command) {
         enforce(TaskPolicies.cityCommitteeOnly(command.actor(), "closes tasks"));
-        if (closed && Objects.equals(closeComment, strip(command.comment()))) {
-            return answeredAgain(conflicts, version); // the same closing again (a retry): closed as asked
-        }
         if (closed) {
             throw DomainException.conflict("The task is closed (已办结) already.");
         }
@@ -474,12 +422,8 @@ public class Task {
     }
 
     @CommandHandler
-    public long handle(ReopenTaskCommand command, TaskCalendar calendar, DeadlineManager deadlines,
-                       ConflictResolver conflicts) {
+    public long handle(ReopenTaskCommand command, TaskCalendar calendar, DeadlineManager deadlines) {
         enforce(TaskPolicies.cityCommitteeOnly(command.actor(), "reopens tasks"));
-        if (!closed && reopenReason != null && reopenReason.equals(strip(command.reason()))) {
-            return answeredAgain(conflicts, version); // the same reopening again (a retry): reopened as asked
-        }
         if (!closed) {
             throw DomainException.conflict("The task is open; only a closed task is reopened.");
         }
@@ -540,23 +484,6 @@ public class Task {
     }
 
     // --- helpers -----------------------------------------------------------------------------------------
-
-    /**
-     * The answer to a request already carried out. A retry carries the If-Match of its first attempt, which
-     * the first attempt's own events have overtaken: those are no conflict, so none is raised for them.
-     */
-    private static <T> T answeredAgain(ConflictResolver conflicts, T answer) {
-        conflicts.detectConflicts(unseen -> false);
-        return answer;
-    }
-
-    /** True when the request was decided already, as this decision asks (a retry of the decision). */
-    private static boolean decidedAsAsked(Map<String, Request> requests, String requestId, boolean approved,
-                                          String comment) {
-        Request request = requests.get(requestId);
-        return request != null && !request.open() && request.approved() == approved
-                && Objects.equals(request.comment(), strip(comment));
-    }
 
     private static void enforce(Optional<DomainException> refusal) {
         if (refusal.isPresent()) {
@@ -653,14 +580,13 @@ public class Task {
 
     @EventSourcingHandler
     void on(AdjustmentRequestedEvent event, @SequenceNumber long sequence) {
-        adjustmentRequests.put(event.requestId(), Request.opened(event.requestId(), event.unit(), null, event.reason()));
-        createdAt.put(event.requestId(), sequence);
+        adjustmentRequests.put(event.requestId(), new Request(event.requestId(), event.unit(), null, true));
         version = sequence;
     }
 
     @EventSourcingHandler
     void on(AdjustmentDecidedEvent event, @SequenceNumber long sequence) {
-        adjustmentRequests.computeIfPresent(event.requestId(), (id, r) -> r.decided(event.approved(), event.comment()));
+        adjustmentRequests.computeIfPresent(event.requestId(), (id, r) -> r.decided());
         version = sequence;
     }
 
@@ -675,14 +601,13 @@ public class Task {
     @EventSourcingHandler
     void on(ExtensionRequestedEvent event, @SequenceNumber long sequence) {
         extensionRequests.put(event.requestId(),
-                Request.opened(event.requestId(), event.unit(), event.requestedDueDate(), event.reason()));
-        createdAt.put(event.requestId(), sequence);
+                new Request(event.requestId(), event.unit(), event.requestedDueDate(), true));
         version = sequence;
     }
 
     @EventSourcingHandler
     void on(ExtensionDecidedEvent event, @SequenceNumber long sequence) {
-        extensionRequests.computeIfPresent(event.requestId(), (id, r) -> r.decided(event.granted(), event.comment()));
+        extensionRequests.computeIfPresent(event.requestId(), (id, r) -> r.decided());
         if (event.granted()) {
             dueDate = event.newDueDate();
         }
@@ -700,9 +625,6 @@ public class Task {
     void on(TargetSetEvent event, @SequenceNumber long sequence) {
         if (!event.revised()) {
             targetsAdded++;
-            createdAt.put(event.target().targetId(), sequence);
-        } else {
-            createdAt.remove(event.target().targetId()); // no longer the target as it was added
         }
         targets.put(event.target().targetId(), event.target());
         version = sequence;
@@ -711,7 +633,6 @@ public class Task {
     @EventSourcingHandler
     void on(TargetRemovedEvent event, @SequenceNumber long sequence) {
         targets.remove(event.targetId());
-        createdAt.remove(event.targetId());
         version = sequence;
     }
 
@@ -719,9 +640,6 @@ public class Task {
     void on(MilestoneSetEvent event, @SequenceNumber long sequence) {
         if (!event.revised()) {
             milestonesAdded++;
-            createdAt.put(event.milestoneId(), sequence);
-        } else {
-            createdAt.remove(event.milestoneId());
         }
         milestones.put(event.milestoneId(), new Milestone(event.title(), event.dueDate()));
         version = sequence;
@@ -730,7 +648,6 @@ public class Task {
     @EventSourcingHandler
     void on(MilestoneRemovedEvent event, @SequenceNumber long sequence) {
         milestones.remove(event.milestoneId());
-        createdAt.remove(event.milestoneId());
         version = sequence;
     }
 
@@ -743,14 +660,12 @@ public class Task {
     @EventSourcingHandler
     void on(TaskClosedEvent event, @SequenceNumber long sequence) {
         closed = true;
-        closeComment = event.comment();
         version = sequence;
     }
 
     @EventSourcingHandler
     void on(TaskReopenedEvent event, @SequenceNumber long sequence) {
         closed = false;
-        reopenReason = event.reason();
         // the work goes on: the next close needs a summary accepted after this
         acceptedSummaryId = null;
         version = sequence;
@@ -775,18 +690,10 @@ public class Task {
     private record Milestone(String title, LocalDate dueDate) {
     }
 
-    /**
-     * An adjustment or extension request; the requested date is null for an adjustment. Once decided, whether it
-     * was approved (granted) and the comment.
-     */
-    private record Request(String requestId, UnitRef unit, LocalDate requestedDueDate, String reason, boolean open,
-                           boolean approved, String comment) {
-        static Request opened(String requestId, UnitRef unit, LocalDate requestedDueDate, String reason) {
-            return new Request(requestId, unit, requestedDueDate, reason, true, false, null);
-        }
-
-        Request decided(boolean approvedOrGranted, String decisionComment) {
-            return new Request(requestId, unit, requestedDueDate, reason, false, approvedOrGranted, decisionComment);
+    /** An adjustment or extension request; the requested date is null for an adjustment. */
+    private record Request(String requestId, UnitRef unit, LocalDate requestedDueDate, boolean open) {
+        Request decided() {
+            return new Request(requestId, unit, requestedDueDate, false);
         }
     }
 }
